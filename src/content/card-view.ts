@@ -1,0 +1,169 @@
+// The hover card: built node by node (never from HTML strings) in a shadow root on its own host element, so
+// the page's CSS cannot restyle it and its text cannot be read as markup.
+import type { EntityId } from '../knowledge/entities';
+import type { Pack } from '../knowledge/pack';
+import type { Mention } from '../knowledge/matcher';
+import { CARD_CSS } from './card-style';
+import { placeCard, type Box } from './card-position';
+
+export type Translate = (key: string, substitutions?: string[]) => string;
+
+export interface CardActions {
+  readonly articleUrl: (entity: EntityId, sentence: number) => string;
+  readonly onReadArticle: (entity: EntityId, sentence: number) => void;
+  readonly onPointerEnter: () => void;
+  readonly onPointerLeave: () => void;
+  readonly onClose: () => void;
+}
+
+export const HOST_TAG = 'backstory-card';
+
+type Attrs = Record<string, string>;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+/** A sentence as text nodes, with the mentions of `entity` in <strong>. */
+function quote(doc: Document, text: string, mentions: readonly Mention[], entity: EntityId): (Node | string)[] {
+  const out: (Node | string)[] = [];
+  let at = 0;
+  for (const m of mentions) {
+    if (m.entity !== entity) continue;
+    out.push(text.slice(at, m.start), el(doc, 'strong', {}, text.slice(m.start, m.end)));
+    at = m.end;
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
+export class CardView {
+  readonly host: HTMLElement;
+  private readonly card: HTMLElement;
+  private shown: EntityId | null = null;
+  private anchor: Box | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly pack: Pack,
+    private readonly t: Translate,
+    private readonly actions: CardActions,
+    mode: ShadowRootMode,
+  ) {
+    this.host = doc.createElement(HOST_TAG);
+    // Inline !important beats any page rule on the host itself (`* { all: unset }`, `display: none`).
+    for (const [prop, value] of [['all', 'initial'], ['display', 'block'], ['position', 'fixed'], ['top', '0'],
+      ['left', '0'], ['width', '0'], ['height', '0'], ['z-index', '2147483647'], ['transform', 'none']]) {
+      this.host.style.setProperty(prop!, value!, 'important');
+    }
+    const root = this.host.attachShadow({ mode });
+    this.card = el(doc, 'div', { class: 'card', role: 'dialog', 'aria-modal': 'false', hidden: '' });
+    root.append(el(doc, 'style', {}, CARD_CSS), this.card);
+    this.card.addEventListener('pointerenter', () => actions.onPointerEnter());
+    this.card.addEventListener('pointerleave', () => actions.onPointerLeave());
+  }
+
+  get entity(): EntityId | null {
+    return this.shown;
+  }
+
+  show(entity: EntityId, anchor: Box): void {
+    if (!this.host.isConnected) this.doc.documentElement.append(this.host);
+    if (this.shown !== entity) this.render(entity);
+    this.shown = entity;
+    this.anchor = anchor;
+    this.card.hidden = false;
+    this.reposition();
+  }
+
+  /** Keeps the card next to its mention when the page scrolls or resizes. */
+  moveTo(anchor: Box): void {
+    this.anchor = anchor;
+    this.reposition();
+  }
+
+  hide(): void {
+    this.card.hidden = true;
+    this.shown = null;
+  }
+
+  /** Moves keyboard focus into the card (its first control). */
+  focus(): void {
+    this.card.querySelector<HTMLElement>('a, button')?.focus();
+  }
+
+  holdsFocus(): boolean {
+    return this.doc.activeElement === this.host;
+  }
+
+  destroy(): void {
+    this.host.remove();
+  }
+
+  private reposition(): void {
+    if (!this.anchor) return;
+    const view = this.doc.defaultView;
+    const size = this.card.getBoundingClientRect();
+    const direction = this.doc.dir === 'rtl' || this.doc.documentElement.dir === 'rtl' ? 'rtl' : 'ltr';
+    const place = placeCard(this.anchor, size, {
+      width: this.doc.documentElement.clientWidth || view?.innerWidth || 0,
+      height: view?.innerHeight ?? 0,
+    }, direction);
+    this.card.style.transform = `translate(${Math.round(place.left)}px, ${Math.round(place.top)}px)`;
+    this.card.dataset['side'] = place.side;
+  }
+
+  private render(entity: EntityId): void {
+    const { doc, t, pack } = this;
+    const content = pack.cards[entity];
+    const title = el(doc, 'h2', { id: 'backstory-card-title' }, content.name);
+    const close = el(doc, 'button', { class: 'close', type: 'button', 'aria-label': t('cardClose'), title: t('cardClose') }, '×');
+    close.addEventListener('click', () => this.actions.onClose());
+    const kind = el(doc, 'p', { class: 'kind' }, `${t(`kind_${content.kind}`)} · “${content.description.text}”`);
+
+    const facts = el(doc, 'ul', { class: 'facts' });
+    for (const fact of content.facts) {
+      const mentions = pack.mentions[fact.sentence] ?? [];
+      facts.append(el(doc, 'li', { 'data-sentence': String(fact.sentence) },
+        el(doc, 'blockquote', {}, ...quote(doc, fact.text, mentions, entity))));
+    }
+
+    const related = el(doc, 'p', { class: 'related' }, `${t('cardLinkedTo')}: `);
+    for (const r of content.related) {
+      const button = el(doc, 'button', { type: 'button', 'data-entity': r.entity }, r.name);
+      button.addEventListener('click', () => {
+        this.render(r.entity);
+        this.shown = r.entity;
+        this.reposition();
+        this.focus();
+      });
+      related.append(button);
+    }
+
+    const first = content.facts[0]?.sentence ?? content.description.sentence;
+    const read = el(doc, 'a', { href: this.actions.articleUrl(entity, first), target: '_blank', rel: 'noopener' }, t('cardReadArticle'));
+    read.addEventListener('click', (event) => {
+      event.preventDefault();
+      this.actions.onReadArticle(entity, first);
+    });
+    const footer = el(doc, 'footer', {}, el(doc, 'span', {}, t('cardSource', [String(pack.source.year)])), read);
+
+    this.card.setAttribute('aria-labelledby', 'backstory-card-title');
+    this.card.setAttribute('data-entity', entity);
+    this.card.replaceChildren(
+      el(doc, 'header', {}, el(doc, 'div', { class: 'titles' }, title, kind), close),
+      el(doc, 'h3', {}, t('cardFromArticle')),
+      facts,
+      ...(content.related.length ? [related] : []),
+      footer,
+    );
+  }
+}

@@ -1,0 +1,85 @@
+// Content script entry: wires the scanner, the highlighter, the page watcher and the hover card together.
+// Everything it starts hangs off one AbortController, so switching Backstory off undoes it all.
+import pack from 'backstory:pack';
+import browser from '../shared/browser';
+import { send } from '../shared/messaging';
+import { isActiveOn, type Settings } from '../shared/settings';
+import { loadSettings, onSettingsChanged } from '../shared/settings-store';
+import { compileMatcher, findMentions, type Matcher } from '../knowledge/matcher';
+import { ENTITY_IDS, type EntityId } from '../knowledge/entities';
+import { Highlighter, MARK_ATTR } from './highlighter';
+import { scanText } from './scan';
+import { CardView, HOST_TAG } from './card-view';
+import { HoverController } from './hover';
+import { watchPage } from './page-watcher';
+
+const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR) || el.localName === HOST_TAG;
+
+function start(settings: Settings): AbortController {
+  const controller = new AbortController();
+  const { signal } = controller;
+  const matcher: Matcher = compileMatcher(pack.entities.filter((e) => settings.entities[e.id]));
+  const highlighter = new Highlighter('bs');
+  let delay = settings.hoverDelayMs;
+
+  const t = (key: string, subs?: string[]): string => browser.i18n.getMessage(key, subs) || key;
+  let hover: HoverController | null = null;
+  const view = new CardView(document, pack, t, {
+    articleUrl: (entity, sentence) => browser.runtime.getURL(`article.html?entity=${entity}#s${sentence}`),
+    onReadArticle: (entity, sentence) => void send('openArticle', { entity, sentence }).catch(() => undefined),
+    onPointerEnter: () => hover?.hold(),
+    onPointerLeave: () => hover?.release(),
+    onClose: () => hover?.dismiss(),
+  }, __BACKSTORY_TEST__ ? 'open' : 'closed');
+  hover = new HoverController(document, view, { delayMs: () => delay, signal });
+
+  let reported = '';
+  const report = (): void => {
+    const counts = Object.fromEntries(ENTITY_IDS.map((id) => [id, 0])) as Record<EntityId, number>;
+    for (const m of highlighter.all.values()) counts[m.entity] += 1;
+    const key = JSON.stringify(counts);
+    if (key === reported) return;
+    reported = key;
+    void send('reportMentions', { counts }).catch(() => undefined);
+  };
+
+  const highlightIn = (roots: Node[]): void => {
+    watcher.quietly(() => {
+      for (const root of roots) {
+        const scan = scanText(root, { isOwn });
+        highlighter.mark(scan, findMentions(scan.text, matcher));
+      }
+    });
+    report();
+  };
+  const watcher = watchPage(document.documentElement, highlightIn, signal);
+  if (document.body) highlightIn([document.body]);
+
+  signal.addEventListener('abort', () => {
+    watcher.quietly(() => highlighter.unmarkAll());
+    view.destroy();
+    report();
+  });
+  onSettingsChanged((next) => {
+    delay = next.hoverDelayMs;
+  }, signal);
+  return controller;
+}
+
+async function main(): Promise<void> {
+  // A document the user edits as a whole (designMode) is never touched.
+  if (document.designMode === 'on' || !(document instanceof HTMLDocument)) return;
+  let settings = await loadSettings();
+  let running = isActiveOn(settings, location.hostname) ? start(settings) : null;
+  onSettingsChanged((next) => {
+    const wasOn = isActiveOn(settings, location.hostname);
+    const isOn = isActiveOn(next, location.hostname);
+    const entitiesChanged = JSON.stringify(next.entities) !== JSON.stringify(settings.entities);
+    settings = next;
+    if (wasOn === isOn && !entitiesChanged) return;
+    running?.abort();
+    running = isOn ? start(next) : null;
+  }, new AbortController().signal);
+}
+
+void main();

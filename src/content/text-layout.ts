@@ -1,0 +1,26 @@
+// Which elements end a line of text and which hide their text: the rules that decide where a name may
+// continue across elements ("Trend <b>Micro</b>") and where it may not (blocks, line breaks, controls).
+// Decided by tag name (localName: lowercase in HTML and XHTML alike), not computed style, so scanning never
+// forces a style recalculation.
+
+/** Elements whose start or end breaks the flow of text. */
+export const BREAKING = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'button', 'canvas', 'caption', 'center', 'col',
+  'colgroup', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'embed', 'fieldset', 'figcaption', 'figure',
+  'footer', 'form', 'frame', 'frameset', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html',
+  'iframe', 'img', 'input', 'legend', 'li', 'listing', 'main', 'menu', 'meter', 'nav', 'object', 'ol', 'optgroup',
+  'option', 'p', 'picture', 'plaintext', 'pre', 'progress', 'rp', 'rt', 'search', 'section', 'select', 'summary',
+  'table', 'tbody', 'td', 'textarea', 'tfoot', 'th', 'thead', 'tr', 'ul', 'video', 'audio', 'xmp', 'svg',
+]);
+
+/** Elements whose text is not visible page text (or belongs to the user, as in form fields). */
+export const HIDDEN_TEXT = new Set([
+  'script', 'style', 'noscript', 'template', 'textarea', 'iframe', 'noembed', 'noframes', 'input', 'select',
+  'option', 'head', 'title', 'desc',
+]);
+
+/** True for elements whose content the user edits: we never touch what the user types. */
+export function isEditable(el: Element): boolean {
+  const attr = el.getAttribute('contenteditable');
+  return attr !== null && attr.toLowerCase() !== 'false';
+}

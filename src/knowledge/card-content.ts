@@ -1,0 +1,74 @@
+// What a card says about an entity: only sentences of the article, chosen and ordered here, never written.
+import type { Article } from './article';
+import type { Entity, EntityId } from './entities';
+import type { Mention } from './matcher';
+
+export interface Quote {
+  readonly sentence: number;
+  readonly text: string;
+}
+
+export interface Related {
+  readonly entity: EntityId;
+  readonly name: string;
+  /** The sentence that links the two. */
+  readonly sentence: number;
+}
+
+export interface CardContent {
+  readonly entity: EntityId;
+  readonly name: string;
+  readonly kind: Entity['kind'];
+  /** What it is, verbatim from the article, and the sentence it comes from. */
+  readonly description: Quote;
+  /** The most informative sentences about it, best first. */
+  readonly facts: readonly Quote[];
+  readonly related: readonly Related[];
+  /** How many sentences of the article mention it. */
+  readonly sentenceCount: number;
+}
+
+export const FACTS_PER_CARD = 3;
+
+/**
+ * How much a sentence tells about its entity: other entities it links to weigh most, then names, numbers
+ * and dates (capitalised words past the first, digits), then length. A heuristic, but a deterministic one.
+ */
+export function informativeness(text: string, entity: EntityId, mentions: readonly Mention[]): number {
+  const others = new Set(mentions.map((m) => m.entity).filter((e) => e !== entity)).size;
+  const words = text.split(/\s+/u);
+  const named = words.slice(1).filter((w) => /^\p{Lu}/u.test(w)).length;
+  const numbers = words.filter((w) => /\p{N}/u.test(w)).length;
+  return others * 3 + Math.min(named, 6) * 0.5 + Math.min(numbers, 3) * 0.5 + Math.min(words.length, 40) / 20;
+}
+
+export function buildCard(
+  entity: Entity,
+  all: readonly Entity[],
+  article: Article,
+  mentions: readonly (readonly Mention[])[],
+): CardContent {
+  const about = article.sentences.filter((s) => mentions[s.id]?.some((m) => m.entity === entity.id));
+  // The sentence that says what the entity is opens the card: it is the one a reader needs first.
+  const defining = (text: string): number => (text.includes(entity.description) ? 10 : 0);
+  const ranked = about
+    .map((s) => ({ s, score: defining(s.text) + informativeness(s.text, entity.id, mentions[s.id] ?? []) }))
+    .sort((a, b) => b.score - a.score || a.s.id - b.s.id)
+    .map(({ s }) => s);
+  const described = article.sentences.find((s) => s.text.includes(entity.description));
+  const related: Related[] = [];
+  for (const other of all) {
+    if (other.id === entity.id) continue;
+    const link = ranked.find((s) => mentions[s.id]?.some((m) => m.entity === other.id));
+    if (link) related.push({ entity: other.id, name: other.name, sentence: link.id });
+  }
+  return {
+    entity: entity.id,
+    name: entity.name,
+    kind: entity.kind,
+    description: { sentence: described?.id ?? 0, text: entity.description },
+    facts: ranked.slice(0, FACTS_PER_CARD).map((s) => ({ sentence: s.id, text: s.text })),
+    related,
+    sentenceCount: about.length,
+  };
+}

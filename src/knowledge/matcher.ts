@@ -1,0 +1,97 @@
+// Finds mentions of the entities in plain text. Pure: the content script runs it over the text it reads
+// from the page (blocks joined by BLOCK_BREAK), the build runs it over the article, tests run it in Node.
+import { BLOCK_BREAK, IGNORABLE, SPACE, WORD_CHAR } from './text-chars';
+import type { Entity, EntityId, Exclusion } from './entities';
+
+export interface Mention {
+  readonly entity: EntityId;
+  /** UTF-16 offsets into the scanned text; end is exclusive. */
+  readonly start: number;
+  readonly end: number;
+}
+
+interface CompiledExclusion {
+  readonly upperOnly: boolean;
+  readonly before?: RegExp;
+  readonly after?: RegExp;
+  readonly block?: RegExp;
+}
+
+export interface Matcher {
+  readonly regex: RegExp;
+  /** Capture group i+1 holds entity ids[i]. */
+  readonly ids: readonly EntityId[];
+  readonly exclusions: ReadonlyMap<EntityId, readonly CompiledExclusion[]>;
+}
+
+/** How much text around a mention the before/after rules see. */
+const CONTEXT_CHARS = 80;
+
+const escapeChar = (c: string): string => (/[.*+?^${}()|[\]\\/]/u.test(c) ? `\\${c}` : c);
+
+/** A name as a pattern: its words joined by any run of space, invisible characters allowed anywhere. */
+export function aliasPattern(text: string): string {
+  const words = text.split(' ').map((w) => [...w].map(escapeChar).join(`${IGNORABLE}*`));
+  return words.join(`(?:${SPACE}|${IGNORABLE})*${SPACE}(?:${SPACE}|${IGNORABLE})*`);
+}
+
+function surfaceForms(entity: Entity): string[] {
+  const forms = new Set<string>();
+  for (const alias of entity.aliases) {
+    forms.add(alias.text);
+    if (alias.caps !== 'exact') forms.add(alias.text.toUpperCase());
+  }
+  // Longest first, so "Sofacy Group" wins over "Sofacy" and "Emmanuel Macron" over "Macron".
+  return [...forms].sort((a, b) => b.length - a.length || a.localeCompare(b));
+}
+
+function compileExclusion(x: Exclusion): CompiledExclusion {
+  return {
+    upperOnly: x.form === 'upper',
+    ...(x.before ? { before: new RegExp(`(?:${x.before})$`, 'u') } : {}),
+    ...(x.after ? { after: new RegExp(`^(?:${x.after})`, 'u') } : {}),
+    ...(x.block ? { block: new RegExp(x.block, 'u') } : {}),
+  };
+}
+
+export function compileMatcher(entities: readonly Entity[]): Matcher {
+  const groups = entities.map((e) => `(${surfaceForms(e).map(aliasPattern).join('|')})`);
+  const possessive = `(?:${IGNORABLE}*['’][sS])?`;
+  const source = `(?<!${WORD_CHAR}${IGNORABLE}*)(?:${groups.join('|')})${possessive}(?!${IGNORABLE}*${WORD_CHAR})`;
+  return {
+    regex: new RegExp(source, 'gu'),
+    ids: entities.map((e) => e.id),
+    exclusions: new Map(entities.map((e) => [e.id, e.exclusions.map(compileExclusion)])),
+  };
+}
+
+function isExcluded(text: string, m: Mention, rules: readonly CompiledExclusion[]): boolean {
+  if (rules.length === 0) return false;
+  const surface = text.slice(m.start, m.end);
+  const isUpper = surface === surface.toUpperCase();
+  return rules.some((r) => {
+    if (r.upperOnly && !isUpper) return false;
+    if (r.before && !r.before.test(text.slice(Math.max(0, m.start - CONTEXT_CHARS), m.start))) return false;
+    if (r.after && !r.after.test(text.slice(m.end, m.end + CONTEXT_CHARS))) return false;
+    if (r.block) {
+      const from = text.lastIndexOf(BLOCK_BREAK, m.start) + 1;
+      const to = text.indexOf(BLOCK_BREAK, m.end);
+      if (!r.block.test(text.slice(from, to === -1 ? text.length : to))) return false;
+    }
+    return true;
+  });
+}
+
+/** Every mention in `text`, in order, none overlapping. */
+export function findMentions(text: string, matcher: Matcher): Mention[] {
+  const out: Mention[] = [];
+  const regex = new RegExp(matcher.regex); // own lastIndex: callers may run concurrently (slices)
+  for (const match of text.matchAll(regex)) {
+    const group = match.findIndex((g, i) => i > 0 && g !== undefined);
+    const entity = matcher.ids[group - 1];
+    if (entity === undefined) continue;
+    const mention = { entity, start: match.index, end: match.index + match[0].length };
+    if (!isExcluded(text, mention, matcher.exclusions.get(entity) ?? [])) out.push(mention);
+  }
+  return out;
+}

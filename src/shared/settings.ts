@@ -1,0 +1,45 @@
+// The user's settings: typed, with defaults, and parsed field by field so that a corrupt stored value falls
+// back to its default instead of breaking the extension. Pure; storage lives in ./settings-store.
+import { ENTITY_IDS, type EntityId } from '../knowledge/entities';
+
+export interface Settings {
+  readonly enabled: boolean;
+  /** Host names where Backstory stays off. */
+  readonly disabledSites: readonly string[];
+  readonly entities: Readonly<Record<EntityId, boolean>>;
+  /** Hover intent: how long the pointer rests on a mention before its card opens. */
+  readonly hoverDelayMs: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  enabled: true,
+  disabledSites: [],
+  entities: { 'pawn-storm': true, macron: true, 'trend-micro': true },
+  hoverDelayMs: 300,
+};
+
+export const HOVER_DELAY_RANGE = { min: 0, max: 2000 } as const;
+
+export function parseSettings(raw: unknown): Settings {
+  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const entitiesRaw = (typeof o['entities'] === 'object' && o['entities'] !== null ? o['entities'] : {}) as Record<string, unknown>;
+  const entities = Object.fromEntries(
+    ENTITY_IDS.map((id) => [id, typeof entitiesRaw[id] === 'boolean' ? entitiesRaw[id] : DEFAULT_SETTINGS.entities[id]]),
+  ) as Record<EntityId, boolean>;
+  const delay = o['hoverDelayMs'];
+  const sites = o['disabledSites'];
+  return {
+    enabled: typeof o['enabled'] === 'boolean' ? o['enabled'] : DEFAULT_SETTINGS.enabled,
+    disabledSites: Array.isArray(sites) ? sites.filter((s): s is string => typeof s === 'string' && s !== '') : [],
+    entities,
+    hoverDelayMs:
+      typeof delay === 'number' && Number.isFinite(delay) && delay >= HOVER_DELAY_RANGE.min && delay <= HOVER_DELAY_RANGE.max
+        ? delay
+        : DEFAULT_SETTINGS.hoverDelayMs,
+  };
+}
+
+/** Whether Backstory should run on a page of this host name. */
+export function isActiveOn(settings: Settings, hostname: string): boolean {
+  return settings.enabled && !settings.disabledSites.includes(hostname);
+}

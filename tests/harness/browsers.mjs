@@ -1,0 +1,115 @@
+// Launches Debian's Chromium / Firefox ESR with an unpacked extension via puppeteer-core.
+// Recipe: /work/shared/docs/browser-testing.md. Never downloads a browser: executablePath is always set.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+/** Repository root, derived from this file's location (tests/harness/ → ../..). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Browser executables this harness knows about. */
+export const EXECUTABLES = { chromium: '/usr/bin/chromium', firefox: '/usr/bin/firefox-esr' };
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+/**
+ * Names of the browsers whose executables exist, in preference order.
+ * @returns {Array<'chromium'|'firefox'>}
+ */
+export function availableBrowsers() {
+  return /** @type {Array<'chromium'|'firefox'>} */ (
+    Object.keys(EXECUTABLES).filter((name) => fs.existsSync(EXECUTABLES[name])));
+}
+
+/**
+ * Absolute path of the built extension for a browser.
+ * @param {'chromium'|'chrome'|'firefox'} name
+ * @param {{ variant?: 'prod'|'test' }} [options] 'test' = same build with the hover card's shadow root open.
+ * @returns {string}
+ */
+export function browserDistDir(name, { variant = 'prod' } = {}) {
+  const target = name === 'firefox' ? 'firefox' : name === 'chromium' || name === 'chrome' ? 'chrome' : null;
+  if (!target) throw new Error(`unknown browser "${name}" (expected chromium or firefox)`);
+  if (variant !== 'prod' && variant !== 'test') throw new Error(`unknown variant "${variant}"`);
+  return variant === 'test'
+    ? path.join(REPO_ROOT, 'dist', 'test', target)
+    : path.join(REPO_ROOT, 'dist', target);
+}
+
+/**
+ * Launches a browser with the extension installed and ready.
+ * Only one browser should run at a time on the 2-core machines: callers launch, use, then close().
+ * @param {'chromium'|'firefox'} browserName
+ * @param {string} extensionDir  unpacked extension folder (made absolute here)
+ * @param {{ headless?: boolean }} [options]
+ * @returns {Promise<{ browser: import('puppeteer-core').Browser, name: string, close: () => Promise<void> }>}
+ */
+export async function launchWithExtension(browserName, extensionDir, { headless = true } = {}) {
+  const extDir = path.resolve(extensionDir);
+  if (!fs.existsSync(path.join(extDir, 'manifest.json'))) {
+    throw new Error(`no manifest.json in ${extDir}: build the extension first (node build.mjs)`);
+  }
+  const executablePath = EXECUTABLES[browserName];
+  if (!executablePath) throw new Error(`unknown browser "${browserName}" (expected chromium or firefox)`);
+  if (!fs.existsSync(executablePath)) throw new Error(`${executablePath} is not installed`);
+
+  /** @type {import('puppeteer-core').Browser | undefined} */
+  let browser;
+  let userDataDir;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    const proc = browser?.process();
+    try {
+      // browser.close() can hang if the browser is wedged: bound it, then kill by PID regardless.
+      if (browser) await Promise.race([browser.close(), delay(10_000)]);
+    } catch { /* killed below */ }
+    killTree(proc);
+    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    if (browserName === 'chromium') {
+      userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-chromium-'));
+      browser = await puppeteer.launch({
+        executablePath, headless, pipe: true, // enableExtensions requires pipe: true
+        enableExtensions: [extDir], userDataDir, args: CHROMIUM_ARGS,
+      });
+      // launch() can resolve before the extension is installed: its service worker is the signal.
+      await browser.waitForTarget(
+        (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+        { timeout: 15_000 });
+    } else {
+      browser = await puppeteer.launch({
+        browser: 'firefox', executablePath, headless,
+        // Without this, MV3 host permissions stay ungranted and the content script never runs.
+        extraPrefsFirefox: { 'extensions.originControls.grantByDefault': true },
+      });
+      await browser.installExtension(extDir);
+    }
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { browser, name: browserName, close };
+}
+
+/** SIGKILLs a browser and its process group (puppeteer spawns it detached, so it leads its group). */
+function killTree(proc) {
+  const pid = proc?.pid;
+  if (!pid) return;
+  try { process.kill(-pid, 'SIGKILL'); } catch { /* group already gone */ }
+  if (proc.exitCode === null && proc.signalCode === null) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+}
+
+function delay(ms) {
+  return new Promise((ok) => setTimeout(ok, ms).unref());
+}
