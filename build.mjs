@@ -2,6 +2,7 @@
 // one loadable MV3 extension per browser (dist/chrome, dist/firefox) from the one manifest.json.
 //   node build.mjs                 production build
 //   node build.mjs --test-variant  also dist/test/<browser>: the same, with the card's shadow root open
+//   --assets=DIR --out=DIR         other inputs and output (the build's own tests use them)
 // Deterministic: the same sources give the same bytes.
 import * as esbuild from 'esbuild';
 import { deflateSync } from 'node:zlib';
@@ -10,9 +11,12 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const at = (...p) => path.join(root, ...p);
-const ARTICLE = 'assets/article.txt';
-const ENTITIES = 'assets/entities.json';
+const at = (...p) => path.resolve(root, ...p);
+const option = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const ASSETS = option('assets', 'assets');
+const OUT = option('out', 'dist');
+const ARTICLE = path.join(ASSETS, 'article.txt');
+const ENTITIES = path.join(ASSETS, 'entities.json');
 
 /** Per-browser manifest fields: browser differences live here, as data. */
 const BROWSERS = {
@@ -32,7 +36,8 @@ async function compilePack() {
     logLevel: 'silent',
   });
   const { compilePack: compile } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
-  const [article, entities] = await Promise.all([readFile(at(ARTICLE), 'utf8'), readFile(at(ENTITIES), 'utf8')]);
+  const read = (file) => readFile(at(file), 'utf8').catch((e) => { throw new Error(`${file}: cannot be read (${e.code ?? e.message})`); });
+  const [article, entities] = await Promise.all([read(ARTICLE), read(ENTITIES)]);
   try {
     return compile(article, entities);
   } catch (error) {
@@ -115,7 +120,7 @@ async function writeExtension(dir, browser, manifest, files) {
   await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(BROWSERS[browser](manifest), null, 2)}\n`);
   for (const f of files) await writeFile(path.join(dir, f.name), f.bytes);
   for (const size of [16, 32, 48, 128]) await writeFile(path.join(dir, 'icons', `${size}.png`), icon(size));
-  await cp(at('assets/_locales'), path.join(dir, '_locales'), { recursive: true });
+  await cp(at(ASSETS, '_locales'), path.join(dir, '_locales'), { recursive: true });
   await writeFile(path.join(dir, 'article.txt'), await readFile(at(ARTICLE)));
   for (const [from, to] of [['src/article/article.html', 'article.html'], ['src/article/article.css', 'article.css'], ['src/content/marks.css', 'content.css']]) {
     await writeFile(path.join(dir, to), await readFile(at(from)));
@@ -130,11 +135,11 @@ async function main() {
   for (const test of testVariant ? [false, true] : [false]) {
     const files = await bundle(pack, test);
     for (const browser of Object.keys(BROWSERS)) {
-      await writeExtension(at('dist', ...(test ? ['test'] : []), browser), browser, manifest, files);
+      await writeExtension(at(OUT, ...(test ? ['test'] : []), browser), browser, manifest, files);
     }
   }
   const content = (await bundle(pack, false)).find((f) => f.name === 'content.js');
-  console.log(`built dist/chrome and dist/firefox${testVariant ? ' (+ dist/test/*)' : ''}: content.js ${(content.bytes.length / 1024).toFixed(1)} KiB, ` +
+  console.log(`built ${OUT}/chrome and ${OUT}/firefox${testVariant ? ` (+ ${OUT}/test/*)` : ''}: content.js ${(content.bytes.length / 1024).toFixed(1)} KiB, ` +
     `${pack.article.sentences.length} sentences, ${pack.entities.length} entities`);
 }
 

@@ -136,7 +136,8 @@ export class CardView {
         el(doc, 'blockquote', {}, ...quote(doc, fact.text, mentions, entity))));
     }
 
-    const related = el(doc, 'p', { class: 'related' }, `${t('cardLinkedTo')}: `);
+    const relatedList = el(doc, 'ul');
+    const related = el(doc, 'div', { class: 'related' }, `${t('cardLinkedTo')}: `, relatedList);
     for (const r of content.related) {
       const button = el(doc, 'button', { type: 'button', 'data-entity': r.entity }, r.name);
       button.addEventListener('click', () => {
@@ -145,7 +146,7 @@ export class CardView {
         this.reposition();
         this.focus();
       });
-      related.append(button);
+      relatedList.append(el(doc, 'li', {}, button));
     }
 
     const first = content.facts[0]?.sentence ?? content.description.sentence;
@@ -160,9 +161,10 @@ export class CardView {
     this.card.setAttribute('data-entity', entity);
     this.card.replaceChildren(
       el(doc, 'header', {}, el(doc, 'div', { class: 'titles' }, title, kind), close),
-      el(doc, 'h3', {}, t('cardFromArticle')),
-      facts,
-      ...(content.related.length ? [related] : []),
+      el(doc, 'div', { class: 'body' },
+        el(doc, 'h3', {}, t('cardFromArticle')),
+        facts,
+        ...(content.related.length ? [related] : [])),
       footer,
     );
   }

@@ -25,14 +25,14 @@ export function compilePack(articleText: string, entityJson: string): Pack {
   const mentions = article.sentences.map((s) => findMentions(s.text, matcher));
   const cards = {} as Record<EntityId, CardContent>;
   for (const entity of file.entities) {
+    if (!mentions.some((ms) => ms.some((m) => m.entity === entity.id))) {
+      throw new ArticleError(`article: never mentions ${entity.id} (${entity.name}), so its card would be empty`);
+    }
     const body = article.sentences.map((s) => s.text).join(' ');
     if (!body.includes(entity.description)) {
       throw new ArticleError(
         `entities file: description of ${entity.id} ("${entity.description}") is not in the article's words`,
       );
-    }
-    if (!mentions.some((ms) => ms.some((m) => m.entity === entity.id))) {
-      throw new ArticleError(`article: never mentions ${entity.id} (${entity.name}), so its card would be empty`);
     }
     cards[entity.id] = buildCard(entity, file.entities, article, mentions);
   }

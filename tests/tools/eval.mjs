@@ -35,7 +35,7 @@ function scores({ tp, fp, fn }) {
  *   corpusDir: string, startedAt: string, pageCount: number,
  *   browsers: Record<string, {
  *     pages: Array<{ file: string, expected: Record<string, number>, found: Record<string, number>,
- *                    exact: boolean, settled: boolean, mentions: object[], error?: string }>,
+ *                    exact: boolean, settled: boolean, ms: number, mentions: object[], error?: string }>,
  *     entities: Record<string, { expected: number, found: number, tp: number, fp: number, fn: number,
  *                                precision: number, recall: number, f1: number }>,
  *     exact: number, total: number }>,
@@ -60,7 +60,8 @@ export async function runEval({ browsers = ['chromium', 'firefox'], corpusDir = 
         for (const label of labels.pages) {
           const rel = path.relative('pages', label.file);
           const expected = Object.fromEntries(ENTITIES.map((e) => [e, label.expected?.[e] ?? 0]));
-          const entry = { file: label.file, expected, found: null, exact: false, settled: false, mentions: [] };
+          const entry = { file: label.file, expected, found: null, exact: false, settled: false, ms: 0, mentions: [] };
+          const t0 = Date.now();
           const page = await launched.browser.newPage();
           try {
             // Not 'load': offline, remote images/fonts could hold it; the settle wait covers document_idle.
@@ -74,10 +75,11 @@ export async function runEval({ browsers = ['chromium', 'firefox'], corpusDir = 
             entry.found = Object.fromEntries(ENTITIES.map((e) => [e, 0]));
           } finally {
             await page.close().catch(() => {});
+            entry.ms = Date.now() - t0;
           }
           entry.exact = !entry.error && ENTITIES.every((e) => entry.found[e] === expected[e]);
           pages.push(entry);
-          log(`${name} ${entry.exact ? 'ok  ' : 'DIFF'} ${label.file}${entry.error ? ` (error: ${entry.error})` : ''}`);
+          log(`${name} ${entry.exact ? 'ok  ' : 'DIFF'} ${label.file} (${entry.ms} ms)${entry.error ? ` error: ${entry.error}` : ''}`);
         }
       } finally {
         await launched.close();
@@ -94,9 +96,15 @@ export async function runEval({ browsers = ['chromium', 'firefox'], corpusDir = 
           sum.tp += Math.min(got, exp);
           sum.fp += Math.max(0, got - exp);
           sum.fn += Math.max(0, exp - got);
-          if (got !== exp) result.mismatches.push({ browser: name, file: p.file, entity: e, expected: exp, found: got });
         }
         entities[e] = { ...sum, ...scores(sum) };
+      }
+      for (const p of pages) {
+        for (const e of ENTITIES) {
+          if (p.found[e] !== p.expected[e]) {
+            result.mismatches.push({ browser: name, file: p.file, entity: e, expected: p.expected[e], found: p.found[e] });
+          }
+        }
       }
       const exact = pages.filter((p) => p.exact).length;
       result.browsers[name] = { pages, entities, exact, total: pages.length };

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { GAP, MARGIN, placeCard } from '../../src/content/card-position';
+
+const viewport = { width: 1000, height: 800 };
+const card = { width: 380, height: 300 };
+const anchor = (left: number, top: number, width = 60, height = 20) => ({ left, top, right: left + width, bottom: top + height });
+
+describe('placeCard', () => {
+  it('goes below the mention when there is room', () => {
+    expect(placeCard(anchor(100, 100), card, viewport)).toEqual({ side: 'below', left: 100, top: 120 + GAP });
+  });
+  it('flips above near the bottom edge', () => {
+    const p = placeCard(anchor(100, 700), card, viewport);
+    expect(p.side).toBe('above');
+    expect(p.top + card.height).toBe(700 - GAP);
+  });
+  it('stays inside the right edge', () => {
+    expect(placeCard(anchor(950, 100), card, viewport).left).toBe(viewport.width - MARGIN - card.width);
+  });
+  it('stays inside the left and top edges', () => {
+    const p = placeCard(anchor(-50, -10), card, viewport);
+    expect(p.left).toBe(MARGIN);
+    expect(p.top).toBeGreaterThanOrEqual(MARGIN);
+  });
+  it('aligns to the right edge of the mention on right-to-left pages', () => {
+    expect(placeCard(anchor(600, 100), card, viewport, 'rtl').left).toBe(660 - card.width);
+  });
+  it('a card taller than the viewport keeps its top visible', () => {
+    const p = placeCard(anchor(10, 10), { width: 300, height: 2000 }, { width: 320, height: 480 });
+    expect(p.top).toBe(MARGIN);
+    expect(p.left).toBe(10);
+  });
+});

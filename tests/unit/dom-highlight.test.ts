@@ -1,0 +1,128 @@
+// @vitest-environment happy-dom
+// Scanning and marking a DOM: names across inline elements, never across blocks or into hidden or editable
+// text, and unmarking that gives the page back its own text nodes.
+import { beforeEach, describe, expect, it } from 'vitest';
+import pack from 'backstory:pack';
+import { compileMatcher, findMentions } from '../../src/knowledge/matcher';
+import { scanText } from '../../src/content/scan';
+import { Highlighter, MARK_ATTR, MARK_SELECTOR } from '../../src/content/highlighter';
+
+const matcher = compileMatcher(pack.entities);
+const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR);
+
+function highlight(root: Node, highlighter = new Highlighter('t')): Highlighter {
+  const scan = scanText(root, { isOwn });
+  highlighter.mark(scan, findMentions(scan.text, matcher));
+  return highlighter;
+}
+
+/** Mentions as "entity:text", pieces of one mention joined. */
+function mentions(root: ParentNode): string[] {
+  const byId = new Map<string, string>();
+  for (const m of root.querySelectorAll(MARK_SELECTOR)) {
+    const id = m.getAttribute('data-mention')!;
+    byId.set(id, (byId.get(id) ?? `${m.getAttribute('data-entity')}:`) + m.textContent);
+  }
+  return [...byId.values()];
+}
+
+const textNodes = (root: Node): Text[] => {
+  const out: Text[] = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n as Text);
+  return out;
+};
+
+beforeEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('scanning and marking', () => {
+  it('marks whole names with entity and mention ids', () => {
+    document.body.innerHTML = '<p>Emmanuel Macron met Trend Micro about Pawn Storm.</p>';
+    highlight(document.body);
+    expect(mentions(document.body)).toEqual(['macron:Emmanuel Macron', 'trend-micro:Trend Micro', 'pawn-storm:Pawn Storm']);
+    const ids = [...document.querySelectorAll(MARK_SELECTOR)].map((m) => m.getAttribute('data-mention'));
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('finds a name split by inline elements as one mention, its pieces sharing data-mention', () => {
+    document.body.innerHTML = '<p>said Trend <b>Micro</b> and <a href="#">Fancy</a> <i>Bear</i>.</p>';
+    highlight(document.body);
+    expect(mentions(document.body)).toEqual(['trend-micro:Trend Micro', 'pawn-storm:Fancy Bear']);
+    expect(document.querySelectorAll('mark[data-entity="trend-micro"]')).toHaveLength(2);
+    expect(document.body.textContent).toBe('said Trend Micro and Fancy Bear.');
+  });
+
+  it.each([
+    ['<p>Trend</p><p>Micro</p>', 'paragraphs'], ['<div>Trend<br>Micro</div>', 'a line break'], ['<td>Trend</td><td>Micro</td>', 'table cells'],
+    ['Trend<img alt="">Micro', 'an image'], ['<li>Pawn</li><li>Storm</li>', 'list items'], ['Trend <input value="x"> Micro', 'a form control'],
+    ['Trend<b>Micro</b>', 'nothing (glued)'],
+  ])('never joins a name across %s (%s)', (html) => {
+    document.body.innerHTML = `<div>${html}</div>`;
+    highlight(document.body);
+    expect(mentions(document.body)).toEqual([]);
+  });
+
+  it('joins across NBSP, line breaks and soft hyphens inside names', () => {
+    document.body.innerHTML = '<p>Trend&nbsp;Micro, Fancy\n   Bear, Mac&shy;ron</p>';
+    highlight(document.body);
+    expect(mentions(document.body)).toEqual(['trend-micro:Trend\u00A0Micro', 'pawn-storm:Fancy\n   Bear', 'macron:Mac\u00ADron']);
+  });
+
+  it('leaves script, style, textarea, inputs and editable content alone', () => {
+    document.body.innerHTML = `<script>var a = "Macron";</script><style>/* Macron */</style><textarea>Macron</textarea>
+      <input value="Macron"><div contenteditable="true">Macron <b>APT28</b></div><div contenteditable="">Sofacy</div>
+      <noscript>Macron</noscript><template>Macron</template><p>Macron</p>`;
+    highlight(document.body);
+    expect(mentions(document.body)).toEqual(['macron:Macron']);
+    expect(document.querySelector('p mark')).not.toBeNull();
+  });
+
+  it('does not mark again what is marked, when a block is scanned twice', () => {
+    document.body.innerHTML = '<p>Macron and Sednit</p>';
+    const h = highlight(document.body);
+    highlight(document.body, h);
+    expect(mentions(document.body)).toEqual(['macron:Macron', 'pawn-storm:Sednit']);
+  });
+
+  it('marks two mentions in one text node and keeps the text', () => {
+    document.body.innerHTML = '<p>APT28 APT-28 APT 28 Sofacy Group</p>';
+    highlight(document.body);
+    expect(mentions(document.body)).toEqual(['pawn-storm:APT28', 'pawn-storm:APT-28', 'pawn-storm:APT 28', 'pawn-storm:Sofacy Group']);
+    expect(document.body.textContent).toBe('APT28 APT-28 APT 28 Sofacy Group');
+  });
+});
+
+describe('unmarking', () => {
+  it('restores the page’s own text nodes, the same objects with the same text, without merging neighbours', () => {
+    const p = document.createElement('p');
+    // Three adjacent text nodes of the page's own: normalize() would merge them.
+    p.append('Before Macron, ', 'Trend Micro', ' and Pawn Storm after ');
+    const b = document.createElement('b');
+    b.textContent = 'Sednit';
+    p.append(b, ' end');
+    document.body.append(p);
+    const before = textNodes(document.body);
+    const beforeData = before.map((n) => n.data);
+    const h = highlight(document.body);
+    expect(h.all.size).toBe(4);
+    h.unmarkAll();
+    expect(document.querySelectorAll('mark')).toHaveLength(0);
+    const after = textNodes(document.body);
+    expect(after).toHaveLength(before.length);
+    after.forEach((n, i) => {
+      expect(n).toBe(before[i]);
+      expect(n.data).toBe(beforeData[i]);
+    });
+  });
+
+  it('restores a name split across elements', () => {
+    document.body.innerHTML = '<p>x Trend <b>Micro</b> y</p>';
+    const html = document.body.innerHTML;
+    const h = highlight(document.body);
+    expect(h.all.size).toBe(1);
+    h.unmarkAll();
+    expect(document.body.innerHTML).toBe(html);
+  });
+});

@@ -1,0 +1,129 @@
+// The recognition rules of the corpus README, each with cases that must and must not match.
+import { describe, expect, it } from 'vitest';
+import pack from 'backstory:pack';
+import { compileMatcher, findMentions } from '../../src/knowledge/matcher';
+import { BLOCK_BREAK } from '../../src/knowledge/text-chars';
+
+const matcher = compileMatcher(pack.entities);
+const found = (text: string): string[] => findMentions(text, matcher).map((m) => `${m.entity}:${text.slice(m.start, m.end)}`);
+const count = (text: string): number => findMentions(text, matcher).length;
+
+describe('aliases', () => {
+  it.each([
+    ['Pawn Storm', 'pawn-storm'], ['PAWN STORM', 'pawn-storm'], ['APT28', 'pawn-storm'], ['APT 28', 'pawn-storm'],
+    ['APT-28', 'pawn-storm'], ['Fancy Bear', 'pawn-storm'], ['FANCY BEAR', 'pawn-storm'], ['Sofacy', 'pawn-storm'],
+    ['Sofacy Group', 'pawn-storm'], ['Sednit', 'pawn-storm'], ['SEDNIT', 'pawn-storm'], ['Tsar Team', 'pawn-storm'],
+    ['Forest Blizzard', 'pawn-storm'], ['FOREST BLIZZARD', 'pawn-storm'], ['STRONTIUM', 'pawn-storm'],
+    ['Macron', 'macron'], ['MACRON', 'macron'], ['Emmanuel Macron', 'macron'], ['EMMANUEL MACRON', 'macron'],
+    ['Trend Micro', 'trend-micro'], ['TREND MICRO', 'trend-micro'], ['Trend Micro Inc.', 'trend-micro'],
+  ])('finds %s as %s, whole', (name, entity) => {
+    expect(found(`Said ${name} today.`)).toEqual([`${entity}:${name}`]);
+  });
+
+  it.each([
+    'pawn storm in chess', 'apt28.exe', 'Strontium 90', 'strontium', 'the macron diacritic', 'trend micro',
+    'Trend alone', 'Micro alone', 'Fancy Bears', 'APT28s', 'Sofacys', 'Pawn Storms', 'Snake and Turla',
+    'Pawn  storm', 'トレンドマイクロ',
+  ])('does not find %j', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('boundaries', () => {
+  it.each([
+    ["Macron's plan", "macron:Macron's"], ['Macron’s plan', 'macron:Macron’s'], ['MACRON’S PLAN', 'macron:MACRON’S'],
+    ['die Macron-Partei', 'macron:Macron'], ['anti-Macron', 'macron:Macron'], ['#Macron', 'macron:Macron'],
+    ['Trojan.Sofacy', 'pawn-storm:Sofacy'], ['(Sednit)', 'pawn-storm:Sednit'], ['«Macron»', 'macron:Macron'],
+    ['M. Macron', 'macron:Macron'], ['président Macron', 'macron:Macron'],
+  ])('%s', (text, expected) => {
+    expect(found(text)).toEqual([expected]);
+  });
+
+  it('splits APT28/Fancy Bear into two', () => {
+    expect(found('APT28/Fancy Bear')).toEqual(['pawn-storm:APT28', 'pawn-storm:Fancy Bear']);
+  });
+
+  it.each(['Macrons', 'Macronie', 'macroniste', 'TrendMicro', 'SofacyCarberp', 'Sofacy_x', 'xSednit', '2APT28', 'Macroń', 'Macron\u0301'])(
+    'rejects %j (a letter, digit, mark or underscore touches it)',
+    (text) => expect(found(text)).toEqual([]),
+  );
+});
+
+describe('longest name wins', () => {
+  it.each([
+    ['Sofacy Group said', 'pawn-storm:Sofacy Group'],
+    ['Emmanuel Macron said', 'macron:Emmanuel Macron'],
+    ['Trend Micro Inc. said', 'trend-micro:Trend Micro Inc.'],
+  ])('%s is one mention', (text, expected) => expect(found(text)).toEqual([expected]));
+  it('product names beginning with Trend Micro count once', () => {
+    expect(found('Trend Micro Smart Protection Network')).toEqual(['trend-micro:Trend Micro']);
+  });
+});
+
+describe('white space and invisible characters', () => {
+  it.each([
+    ['Trend\u00A0Micro', 'NBSP'], ['Fancy\nBear', 'line break'], ['Pawn \t\r\n Storm', 'a run of spaces'],
+    ['Trend\u2009Micro', 'thin space'], ['Emmanuel\u202FMacron', 'narrow NBSP'], ['Trend\u3000Micro', 'ideographic space'],
+  ])('%j joins the words (%s)', (text) => expect(count(text)).toBe(1));
+
+  it.each([['Mac\u00ADron', 'soft hyphen'], ['Sed\u200Bnit', 'ZWSP'], ['Fancy\u200D Bear', 'ZWJ'], ['APT\u206028', 'word joiner'], ['Trend \uFEFFMicro', 'BOM']])(
+    '%j is found through the %s',
+    (text) => expect(count(text)).toBe(1),
+  );
+
+  it('an invisible character is no space: Trend\\u200BMicro is TrendMicro', () => {
+    expect(count('Trend\u200BMicro')).toBe(0);
+    expect(count('Trend\uFEFFMicro')).toBe(0);
+  });
+
+  it('a name never spans a block boundary', () => {
+    expect(count(`Trend${BLOCK_BREAK}Micro`)).toBe(0);
+    expect(count(`Trend ${BLOCK_BREAK} Micro`)).toBe(0);
+    expect(found(`Pawn${BLOCK_BREAK}Storm Macron`)).toEqual(['macron:Macron']);
+  });
+});
+
+describe('context exclusions', () => {
+  it.each(['Brigitte Macron', 'BRIGITTE MACRON', 'Brigitte\u00A0Macron', 'Jean-Michel Macron', 'Laurent Macron'])('%s is a relative', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+  it('but Emmanuel and Brigitte Macron: only the president is counted', () => {
+    expect(found('Emmanuel Macron and Brigitte Macron')).toEqual(['macron:Emmanuel Macron']);
+  });
+  it.each([
+    'LATIN SMALL LETTER A WITH MACRON', 'LATIN CAPITAL LETTER U WITH DIAERESIS AND MACRON', 'COMBINING MACRON',
+    'MODIFIER LETTER MACRON', 'DOUBLE MACRON BELOW', 'MACRON BELOW', 'COMBINING MACRON BELOW',
+  ])('%s is a Unicode character name', (name) => {
+    expect(found(`${BLOCK_BREAK}${name}${BLOCK_BREAK}`)).toEqual([]);
+  });
+  it('MACRON alone in a character table, after its code point, is the character', () => {
+    expect(found(`${BLOCK_BREAK}¯${BLOCK_BREAK}175${BLOCK_BREAK}00AF${BLOCK_BREAK} ${BLOCK_BREAK}MACRON${BLOCK_BREAK}`)).toEqual([]);
+  });
+  it.each(['MACRON DÉMISSION', 'MERKEL AND MACRON', 'MACRON WINS', 'VOTE MACRON'])('the headline %s is the person', (headline) => {
+    expect(found(`${BLOCK_BREAK}${headline}${BLOCK_BREAK}`)).toEqual(['macron:MACRON']);
+  });
+  it('a headline MACRON alone is the person when no code point precedes it', () => {
+    expect(found(`${BLOCK_BREAK}News${BLOCK_BREAK}MACRON${BLOCK_BREAK}`)).toEqual(['macron:MACRON']);
+  });
+  it('title-case Strontium is the element', () => {
+    expect(found('Strontium and STRONTIUM')).toEqual(['pawn-storm:STRONTIUM']);
+  });
+});
+
+describe('languages', () => {
+  it('French', () => {
+    expect(found('Le président Emmanuel Macron a reçu Trend Micro ; le groupe APT28 (Fancy Bear) est visé.')).toEqual([
+      'macron:Emmanuel Macron', 'trend-micro:Trend Micro', 'pawn-storm:APT28', 'pawn-storm:Fancy Bear',
+    ]);
+  });
+  it('German compounds with a hyphen count, glued ones do not', () => {
+    expect(found('Die Macron-Regierung und die Macronisten; Sofacy-Angriffe')).toEqual(['macron:Macron', 'pawn-storm:Sofacy']);
+  });
+});
+
+it('finds every mention in a long text, in order, without overlaps', () => {
+  const text = 'Pawn Storm, Macron and Trend Micro. '.repeat(1000);
+  const mentions = findMentions(text, matcher);
+  expect(mentions).toHaveLength(3000);
+  for (let i = 1; i < mentions.length; i++) expect(mentions[i]!.start).toBeGreaterThanOrEqual(mentions[i - 1]!.end);
+});
