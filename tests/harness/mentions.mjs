@@ -110,27 +110,29 @@ function inPageCollect(selector) {
     const push = (s) => { parts.push(s); length += s.length; };
     const marks = [];
     const frames = [];
-    const walk = (node) => {
+    // textOn=false inside script/style/…: their text is not page text, but marks there still count.
+    const walk = (node, textOn) => {
       for (let child = node.firstChild; child; child = child.nextSibling) {
         if (child.nodeType === 3) {
+          if (!textOn) continue;
           offsets.set(child, length);
           push(child.data);
         } else if (child.nodeType === 1) {
           const name = child.localName;
           if (name === OWN_UI) continue;
           if (name === 'iframe' || name === 'frame') { frames.push(child); continue; }
-          if (SKIP.has(name)) continue;
           if (child.matches(selector)) marks.push(child);
-          const block = !INLINE.has(name);
+          const on = textOn && !SKIP.has(name);
+          const block = on && !INLINE.has(name);
           if (block) push(' ');
           // Open shadow content first, then light DOM (slotted text); the order is approximate.
-          if (child.shadowRoot) walk(child.shadowRoot);
-          walk(child);
+          if (child.shadowRoot) walk(child.shadowRoot, on);
+          walk(child, on);
           if (block) push(' ');
         }
       }
     };
-    walk(doc);
+    walk(doc, true);
     const flat = parts.join('');
     const collapse = (s) => s.replace(/\s+/g, ' ');
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from '../harness/server.mjs';
-import { launchWithExtension, browserDistDir, availableBrowsers } from '../harness/browsers.mjs';
+import { launchWithExtension, browserDistDir, availableBrowsers, blockRemoteRequests } from '../harness/browsers.mjs';
 import { collectMentions, waitForMarksSettled, countByEntity } from '../harness/mentions.mjs';
 
 const USAGE = 'usage: node tests/tools/annotate.mjs <file-or-url> [--browser chromium|firefox] [--json] [--screenshot out.png]';
@@ -96,6 +96,8 @@ async function main(argv) {
     launched = await launchWithExtension(opts.browser, extDir);
     const page = await launched.browser.newPage();
     await page.setViewport({ width: 1280, height: 800 });
+    // A local file's remote images/CSS can only fail offline; failing them at once keeps it fast.
+    if (server) await blockRemoteRequests(page, [server.origin]);
     // Not 'load': offline, a page's remote images/fonts could hold the load event for long.
     // The content script runs at document_idle; waitForMarksSettled covers the gap.
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });

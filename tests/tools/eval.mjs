@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../harness/server.mjs';
-import { launchWithExtension, browserDistDir, REPO_ROOT } from '../harness/browsers.mjs';
+import { launchWithExtension, browserDistDir, blockRemoteRequests, REPO_ROOT } from '../harness/browsers.mjs';
 import { collectMentions, waitForMarksSettled, countByEntity, ENTITIES } from '../harness/mentions.mjs';
 
 /** Default corpus location: a sibling of the repository (../shared/corpus). */
@@ -64,6 +64,7 @@ export async function runEval({ browsers = ['chromium', 'firefox'], corpusDir = 
           const t0 = Date.now();
           const page = await launched.browser.newPage();
           try {
+            await blockRemoteRequests(page, [server.origin]);
             // Not 'load': offline, remote images/fonts could hold it; the settle wait covers document_idle.
             await page.goto(server.url(rel.split(path.sep).map(encodeURIComponent).join('/')),
               { waitUntil: 'domcontentloaded', timeout: 30_000 });
