@@ -52,8 +52,38 @@ export class Highlighter {
     return out.reverse();
   }
 
-  get all(): ReadonlyMap<string, MarkedMention> {
-    return this.mentions;
+  /** The mentions still in the page (the page may have removed some). */
+  live(): MarkedMention[] {
+    const out: MarkedMention[] = [];
+    for (const [id, m] of this.mentions) {
+      if (m.pieces.some((p) => p.isConnected)) out.push(m);
+      else this.mentions.delete(id);
+    }
+    return out;
+  }
+
+  /**
+   * The page rewrote or removed a text node that we had split (React does both: facebook/react#11538).
+   * What follows it of ours holds its old text: remove that, so the page shows exactly what it wrote.
+   * The caller rescans the block, so a mention still there is marked again.
+   */
+  detachFollowers(first: Node | null): void {
+    for (let node = first; node && (this.isPiece(node) || this.created.has(node)); ) {
+      const next: Node | null = node.nextSibling;
+      if (this.isPiece(node)) {
+        const id = (node as Element).getAttribute('data-mention') ?? '';
+        const marked = this.mentions.get(id);
+        this.mentions.delete(id);
+        // Other pieces of a mention cut in two go back to being plain text.
+        for (const piece of marked?.pieces ?? []) if (piece !== node) this.unwrap(piece);
+      }
+      node.parentNode?.removeChild(node);
+      node = next;
+    }
+  }
+
+  private isPiece(node: Node): boolean {
+    return node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute(MARK_ATTR);
   }
 
   /** Removes one mention's marks, putting its text back into the page's own text nodes. */
@@ -66,6 +96,10 @@ export class Highlighter {
 
   unmarkAll(): void {
     for (const id of [...this.mentions.keys()]) this.unmark(id);
+  }
+
+  get size(): number {
+    return this.mentions.size;
   }
 
   private unwrap(piece: Element): void {

@@ -36,7 +36,7 @@ function start(settings: Settings): AbortController {
   let reported = '';
   const report = (): void => {
     const counts = Object.fromEntries(ENTITY_IDS.map((id) => [id, 0])) as Record<EntityId, number>;
-    for (const m of highlighter.all.values()) counts[m.entity] += 1;
+    for (const m of highlighter.live()) counts[m.entity] += 1;
     const key = JSON.stringify(counts);
     if (key === reported) return;
     reported = key;
@@ -52,7 +52,11 @@ function start(settings: Settings): AbortController {
     });
     report();
   };
-  const watcher = watchPage(document.documentElement, highlightIn, signal);
+  const repair = (r: MutationRecord): void => {
+    if (r.type === 'characterData') highlighter.detachFollowers(r.target.nextSibling);
+    else if ([...r.removedNodes].some((n) => n.nodeType === Node.TEXT_NODE)) highlighter.detachFollowers(r.nextSibling);
+  };
+  const watcher = watchPage(document.documentElement, { onMutation: repair, onChanged: highlightIn, signal });
   if (document.body) highlightIn([document.body]);
 
   signal.addEventListener('abort', () => {

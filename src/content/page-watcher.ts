@@ -17,12 +17,16 @@ function blockAround(node: Node): Node | null {
   return null;
 }
 
-export function watchPage(
-  root: Node,
-  onChanged: (blocks: Node[]) => void,
-  signal: AbortSignal,
-  batchMs = 50,
-): PageWatcher {
+export interface WatchOptions {
+  /** Called at once for each of the page's own mutations, before any rescan, to repair what it broke. */
+  readonly onMutation: (record: MutationRecord) => void;
+  /** Called in batches with the blocks to rescan. */
+  readonly onChanged: (blocks: Node[]) => void;
+  readonly signal: AbortSignal;
+  readonly batchMs?: number;
+}
+
+export function watchPage(root: Node, { onMutation, onChanged, signal, batchMs = 50 }: WatchOptions): PageWatcher {
   const pending = new Set<Node>();
   let timer = 0;
   const flush = (): void => {
@@ -35,6 +39,7 @@ export function watchPage(
   };
   const collect = (records: MutationRecord[]): void => {
     for (const r of records) {
+      onMutation(r);
       const nodes = r.type === 'childList' ? [...r.addedNodes] : [r.target];
       for (const n of nodes) {
         const block = blockAround(n);

@@ -106,7 +106,7 @@ describe('unmarking', () => {
     const before = textNodes(document.body);
     const beforeData = before.map((n) => n.data);
     const h = highlight(document.body);
-    expect(h.all.size).toBe(4);
+    expect(h.size).toBe(4);
     h.unmarkAll();
     expect(document.querySelectorAll('mark')).toHaveLength(0);
     const after = textNodes(document.body);
@@ -121,8 +121,50 @@ describe('unmarking', () => {
     document.body.innerHTML = '<p>x Trend <b>Micro</b> y</p>';
     const html = document.body.innerHTML;
     const h = highlight(document.body);
-    expect(h.all.size).toBe(1);
+    expect(h.size).toBe(1);
     h.unmarkAll();
     expect(document.body.innerHTML).toBe(html);
+  });
+});
+
+describe('pages that rewrite text we split', () => {
+  it('a page that sets nodeValue on a split text node shows exactly its new text', () => {
+    const p = document.createElement('p');
+    const own = document.createTextNode('Hello Macron, from Trend Micro!');
+    p.append(own);
+    document.body.append(p);
+    const h = highlight(document.body);
+    expect(h.size).toBe(2);
+    own.nodeValue = 'Goodbye Pawn Storm'; // what React does on a text update
+    h.detachFollowers(own.nextSibling); // what the page watcher does with the characterData record
+    expect(p.textContent).toBe('Goodbye Pawn Storm');
+    expect(h.live()).toHaveLength(0);
+    highlight(p, h);
+    expect(mentions(p)).toEqual(['pawn-storm:Pawn Storm']);
+    expect(p.textContent).toBe('Goodbye Pawn Storm');
+  });
+
+  it('a page that removes a split text node leaves no stale text behind', () => {
+    const p = document.createElement('p');
+    const own = document.createTextNode('x Macron y');
+    const keep = document.createElement('span');
+    keep.textContent = 'kept';
+    p.append(own, keep);
+    document.body.append(p);
+    const h = highlight(document.body);
+    const next = own.nextSibling;
+    p.removeChild(own);
+    h.detachFollowers(next);
+    expect(p.textContent).toBe('kept');
+  });
+
+  it('a mention cut in two by a rewrite goes back to plain text on the other side', () => {
+    document.body.innerHTML = '<p>a Trend <b>Micro</b> b</p>';
+    const first = document.querySelector('p')!.firstChild as Text;
+    const h = highlight(document.body);
+    first.nodeValue = 'new ';
+    h.detachFollowers(first.nextSibling);
+    expect(document.querySelector('p')!.textContent).toBe('new Micro b');
+    expect(document.querySelectorAll('mark')).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 // The knowledge pack: the article parsed as written, and cards that say nothing the article does not.
 import { describe, expect, it } from 'vitest';
-import pack, { articleText, entitiesText } from 'backstory:pack';
+import pack, { articleText, entitiesText } from '../support/pack';
 import { compilePack } from '../../src/knowledge/pack';
 import { ENTITY_IDS } from '../../src/knowledge/entities';
 import { FACTS_PER_CARD } from '../../src/knowledge/card-content';
