@@ -32,22 +32,27 @@ export function collectMentions(page) {
  * document_idle scripts only after the load event, which offline pages with remote images can delay
  * by seconds. While there are no marks at all it waits at least minWaitMs after that, so a page is not
  * declared settled before the content script has even run.
+ * Caveat: mark counts cannot tell a finished scan from a pause between slices on a stretch of text
+ * without matches; pass a larger quietMs for large pages, or doneSelector if the content script
+ * exposes a completion marker (settled then also requires document.querySelector(doneSelector)).
  * @param {import('puppeteer-core').Page} page
- * @param {{ quietMs?: number, timeoutMs?: number, minWaitMs?: number, intervalMs?: number }} [options]
+ * @param {{ quietMs?: number, timeoutMs?: number, minWaitMs?: number, intervalMs?: number,
+ *           doneSelector?: string|null }} [options]
  * @returns {Promise<{ count: number, settled: boolean, elapsedMs: number }>} settled=false on timeout
  */
-export async function waitForMarksSettled(page, { quietMs = 300, timeoutMs = 15000, minWaitMs = 1000, intervalMs = 100 } = {}) {
+export async function waitForMarksSettled(page,
+  { quietMs = 300, timeoutMs = 15000, minWaitMs = 1000, intervalMs = 100, doneSelector = null } = {}) {
   const start = Date.now();
   let last = -1;
   let stableSince = start;
   let completeSince = 0;
   for (;;) {
-    const { count, complete } = await page.evaluate(inPageCount, MARK_SELECTOR);
+    const { count, complete, done } = await page.evaluate(inPageCount, MARK_SELECTOR, doneSelector);
     const now = Date.now();
     if (count !== last) { last = count; stableSince = now; }
     if (complete && !completeSince) completeSince = now;
     const quietEnough = completeSince > 0 && now - stableSince >= quietMs
-      && (count > 0 || now - completeSince >= minWaitMs);
+      && (doneSelector ? done : count > 0 || now - completeSince >= minWaitMs);
     if (quietEnough) return { count, settled: true, elapsedMs: now - start };
     if (now - start >= timeoutMs) return { count, settled: false, elapsedMs: now - start };
     await new Promise((ok) => setTimeout(ok, intervalMs));
@@ -67,8 +72,8 @@ export function countByEntity(mentions) {
 
 // ---- In-page functions: serialised by page.evaluate, so they must be self-contained. ----
 
-/** Counts marks in all reachable roots; also reports whether the top document has loaded. */
-function inPageCount(selector) {
+/** Counts marks in all reachable roots; also reports whether the top document has loaded / is done. */
+function inPageCount(selector, doneSelector) {
   let n = 0;
   const visit = (root) => {
     n += root.querySelectorAll(selector).length;
@@ -82,7 +87,8 @@ function inPageCount(selector) {
     }
   };
   visit(document);
-  return { count: n, complete: document.readyState === 'complete' };
+  const done = doneSelector ? document.querySelector(doneSelector) !== null : false;
+  return { count: n, complete: document.readyState === 'complete', done };
 }
 
 /** Collects mentions with context; see collectMentions. */

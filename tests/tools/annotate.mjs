@@ -52,7 +52,7 @@ async function hoverAndScreenshot(page, outFile) {
   const selector = 'mark[data-entity][data-mention]';
   const found = await page.evaluate((sel) => {
     const el = document.querySelector(sel);
-    el?.scrollIntoView({ block: 'center', inline: 'center' });
+    el?.scrollIntoView({ block: 'center', inline: 'nearest' });
     return Boolean(el);
   }, selector);
   if (!found) throw new Error('no mark in the top document to hover');
@@ -101,7 +101,8 @@ async function main(argv) {
     // Not 'load': offline, a page's remote images/fonts could hold the load event for long.
     // The content script runs at document_idle; waitForMarksSettled covers the gap.
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
-    const settle = await waitForMarksSettled(page);
+    // quietMs 1000: on large pages the content script's slices can go a while without adding a mark.
+    const settle = await waitForMarksSettled(page, { quietMs: 1000 });
     if (!settle.settled) console.error(`warning: marks still changing after ${settle.elapsedMs} ms`);
     const mentions = await collectMentions(page);
     const counts = countByEntity(mentions);

@@ -30,7 +30,10 @@ function scores({ tp, fp, fn }) {
 
 /**
  * Runs the corpus in each browser (one launch per browser, one tab per page, sequentially).
- * @param {{ browsers?: Array<'chromium'|'firefox'>, corpusDir?: string, log?: (line: string) => void }} [options]
+ * @param {{ browsers?: Array<'chromium'|'firefox'>, corpusDir?: string, log?: (line: string) => void,
+ *           settle?: Parameters<typeof waitForMarksSettled>[1] }} [options]
+ *   settle: options for waitForMarksSettled (default quietMs 1000: large pages have long stretches
+ *   without matches, during which the content script's slices add no marks).
  * @returns {Promise<{
  *   corpusDir: string, startedAt: string, pageCount: number,
  *   browsers: Record<string, {
@@ -42,7 +45,9 @@ function scores({ tp, fp, fn }) {
  *   mismatches: Array<{ browser: string, file: string, entity: string, expected: number, found: number }>,
  *   ok: boolean }>}
  */
-export async function runEval({ browsers = ['chromium', 'firefox'], corpusDir = DEFAULT_CORPUS, log = () => {} } = {}) {
+export async function runEval({
+  browsers = ['chromium', 'firefox'], corpusDir = DEFAULT_CORPUS, log = () => {}, settle = { quietMs: 1000 },
+} = {}) {
   const labels = JSON.parse(fs.readFileSync(path.join(corpusDir, 'labels.json'), 'utf8'));
   const pagesDir = path.join(corpusDir, 'pages');
   const result = {
@@ -68,7 +73,7 @@ export async function runEval({ browsers = ['chromium', 'firefox'], corpusDir = 
             // Not 'load': offline, remote images/fonts could hold it; the settle wait covers document_idle.
             await page.goto(server.url(rel.split(path.sep).map(encodeURIComponent).join('/')),
               { waitUntil: 'domcontentloaded', timeout: 30_000 });
-            entry.settled = (await waitForMarksSettled(page)).settled;
+            entry.settled = (await waitForMarksSettled(page, settle)).settled;
             entry.mentions = await collectMentions(page);
             entry.found = countByEntity(entry.mentions);
           } catch (err) {
