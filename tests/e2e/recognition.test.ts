@@ -1,0 +1,51 @@
+// Recognition in real browsers: the project's own fixtures, and the labelled corpus (when ../shared/corpus is
+// present) page by page, in Chromium and Firefox, with page scripts blocked as the labels assume.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { browserDistDir, launchWithExtension } from '../harness/browsers.mjs';
+import { startServer } from '../harness/server.mjs';
+import { collectMentions, countByEntity, waitForMarksSettled } from '../harness/mentions.mjs';
+import { DEFAULT_CORPUS, formatReport, runEval } from '../tools/eval.mjs';
+import { BROWSERS } from './browsers';
+
+const root = process.env['BACKSTORY_ROOT']!;
+interface Case { name: string; html: string; expected: Record<string, number> }
+const { cases } = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/recognition.json'), 'utf8')) as { cases: Case[] };
+
+describe.each(BROWSERS)('fixtures in %s', (browserName) => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let session: Awaited<ReturnType<typeof launchWithExtension>>;
+  beforeAll(async () => {
+    server = await startServer({ csp: "script-src 'none'" });
+    session = await launchWithExtension(browserName, browserDistDir(browserName));
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it.each(cases.map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
+    const url = server.page(`/case-${i}.html`, `<!doctype html><meta charset="utf-8"><title>case</title><body>${c.html}</body>`);
+    const page = await session.browser.newPage();
+    try {
+      await page.goto(url);
+      await waitForMarksSettled(page, { quietMs: 200 });
+      expect(countByEntity(await collectMentions(page))).toEqual(c.expected);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+const corpusPresent = existsSync(path.join(DEFAULT_CORPUS, 'labels.json'));
+if (!corpusPresent) console.warn(`recognition: no corpus at ${DEFAULT_CORPUS}: the corpus score is SKIPPED (fixtures still run)`);
+
+describe.skipIf(!corpusPresent)('the labelled corpus', () => {
+  it.each(BROWSERS)('every page is exact in %s', async (browserName) => {
+    const result = await runEval({ browsers: [browserName] });
+    console.log(formatReport(result));
+    expect(result.mismatches).toEqual([]);
+    expect(result.browsers[browserName]!.exact).toBe(result.pageCount);
+  }, 400_000);
+});
