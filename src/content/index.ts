@@ -2,7 +2,7 @@
 // Everything it starts hangs off one AbortController, so switching Backstory off undoes it all.
 import pack from 'backstory:pack';
 import browser from '../shared/browser';
-import { send } from '../shared/messaging';
+import { listenInTab, send } from '../shared/messaging';
 import { isActiveOn, type Settings } from '../shared/settings';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store';
 import { compileMatcher, findMentions, type Matcher } from '../knowledge/matcher';
@@ -15,7 +15,13 @@ import { watchPage } from './page-watcher';
 
 const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR) || el.localName === HOST_TAG;
 
-function start(settings: Settings): AbortController {
+interface Running {
+  readonly controller: AbortController;
+  /** Scrolls to the next mention after the last one shown and opens its card; false when there is none. */
+  readonly showNext: (entity: EntityId | null) => boolean;
+}
+
+function start(settings: Settings): Running {
   const controller = new AbortController();
   const { signal } = controller;
   const matcher: Matcher = compileMatcher(pack.entities.filter((e) => settings.entities[e.id]));
@@ -67,7 +73,24 @@ function start(settings: Settings): AbortController {
   onSettingsChanged((next) => {
     delay = next.hoverDelayMs;
   }, signal);
-  return controller;
+
+  let lastShown: Element | null = null;
+  const showNext = (entity: EntityId | null): boolean => {
+    const firsts = highlighter.live()
+      .filter((m) => entity === null || m.entity === entity)
+      .map((m) => m.pieces.find((p) => p.isConnected)!)
+      .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    if (firsts.length === 0) return false;
+    const after = lastShown?.isConnected
+      ? firsts.find((m) => lastShown!.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)
+      : undefined;
+    const mark = after ?? firsts[0]!;
+    lastShown = mark;
+    mark.scrollIntoView({ block: 'center', inline: 'nearest' });
+    hover?.open(mark, true);
+    return true;
+  };
+  return { controller, showNext };
 }
 
 async function main(): Promise<void> {
@@ -75,13 +98,16 @@ async function main(): Promise<void> {
   if (document.designMode === 'on' || !(document instanceof HTMLDocument)) return;
   let settings = await loadSettings();
   let running = isActiveOn(settings, location.hostname) ? start(settings) : null;
+  listenInTab({
+    showNextMention: async ({ entity }) => ({ found: running?.showNext(entity) ?? false }),
+  });
   onSettingsChanged((next) => {
     const wasOn = isActiveOn(settings, location.hostname);
     const isOn = isActiveOn(next, location.hostname);
     const entitiesChanged = JSON.stringify(next.entities) !== JSON.stringify(settings.entities);
     settings = next;
     if (wasOn === isOn && !entitiesChanged) return;
-    running?.abort();
+    running?.controller.abort();
     running = isOn ? start(next) : null;
   }, new AbortController().signal);
 }

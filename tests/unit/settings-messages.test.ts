@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, isActiveOn, parseSettings } from '../../src/shared/settings';
-import { parseRequest } from '../../src/shared/messages';
+import { BACKGROUND_API, TAB_API, parseRequest } from '../../src/shared/messages';
 
 describe('settings', () => {
   it('defaults when nothing is stored', () => {
@@ -22,12 +22,18 @@ describe('settings', () => {
 
 describe('message contract', () => {
   it('accepts well-formed requests', () => {
-    expect(parseRequest({ type: 'openArticle', params: { entity: 'macron', sentence: 3 } })).not.toBeNull();
-    expect(parseRequest({ type: 'reportMentions', params: { counts: { 'pawn-storm': 1, macron: 0, 'trend-micro': 2 } } })).not.toBeNull();
+    expect(parseRequest({ type: 'openArticle', params: { entity: 'macron', sentence: 3 } }, BACKGROUND_API)).not.toBeNull();
+    expect(parseRequest({ type: 'reportMentions', params: { counts: { 'pawn-storm': 1, macron: 0, 'trend-micro': 2 } } }, BACKGROUND_API)).not.toBeNull();
+    expect(parseRequest({ type: 'showNextMention', params: { entity: null } }, TAB_API)).not.toBeNull();
+  });
+  it('takes each request only where it belongs', () => {
+    expect(parseRequest({ type: 'showNextMention', params: { entity: null } }, BACKGROUND_API)).toBeNull();
+    expect(parseRequest({ type: 'openArticle', params: { entity: 'macron', sentence: 3 } }, TAB_API)).toBeNull();
   });
   it.each([
     null, 'openArticle', {}, { type: 'openArticle' }, { type: 'openArticle', params: { entity: 'putin', sentence: 1 } },
     { type: 'openArticle', params: { entity: 'macron', sentence: -1 } }, { type: 'toString', params: {} },
     { type: 'reportMentions', params: { counts: { macron: 1 } } }, { type: 'eval', params: 'alert(1)' },
-  ])('rejects %j', (message) => expect(parseRequest(message)).toBeNull());
+    { type: 'showNextMention', params: { entity: 'nobody' } },
+  ])('rejects %j', (message) => expect(parseRequest(message, [...BACKGROUND_API, ...TAB_API])).toBeNull());
 });
