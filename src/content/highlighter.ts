@@ -26,12 +26,22 @@ export class Highlighter {
   /** Marks the given mentions of a scan. Later mentions go first so earlier offsets stay valid. */
   mark(scan: ScannedText, found: readonly Mention[]): MarkedMention[] {
     const out: MarkedMention[] = [];
+    // Nodes this call has split: they keep the start of what was read (splitText keeps the left part).
+    const split = new Set<Text>();
     for (let k = found.length - 1; k >= 0; k--) {
       const m = found[k]!;
       const first = nodeIndexAt(scan, m.start);
       const last = nodeIndexAt(scan, m.end - 1);
       const context = scan.nodes.slice(first, last + 1);
-      if (context.some((n) => !n.isConnected)) continue; // the page moved on since the scan
+      // The page may have moved on since the scan (work runs in slices): mark only what is as it was read.
+      const unchanged = context.every((n, i) => {
+        const read = scan.datas[first + i]!;
+        if (!n.isConnected) return false;
+        if (!split.has(n)) return n.data === read;
+        return read.startsWith(n.data) && m.end - scan.starts[first + i]! <= n.data.length;
+      });
+      if (!unchanged) continue;
+      for (const n of context) split.add(n);
       const marked: MarkedMention = { id: `${this.prefix}${++this.counter}`, entity: m.entity, pieces: [] };
       // mark.js walks each context with a NodeIterator, so text nodes work as contexts (its types say
       // elements): it then sees exactly the nodes of this mention, and ranges count from the first one.

@@ -16,6 +16,11 @@ function markFrom(target: EventTarget | null): Element | null {
   return target instanceof Element ? target.closest(MARK_SELECTOR) : null;
 }
 
+/** The innermost target, inside open shadow roots too (event.target is retargeted to their host). */
+function origin(e: Event): EventTarget | null {
+  return e.composedPath()[0] ?? e.target;
+}
+
 export class HoverController {
   private showTimer = 0;
   private hideTimer = 0;
@@ -97,7 +102,7 @@ export class HoverController {
 
   private onOver(e: PointerEvent): void {
     if (e.pointerType !== 'mouse') return; // touch and pen open on press, see onDown
-    const mark = markFrom(e.target);
+    const mark = markFrom(origin(e));
     if (!mark) return;
     if (this.view.entity && this.sameMention(mark, this.current)) {
       this.hold();
@@ -107,7 +112,7 @@ export class HoverController {
   }
 
   private onOut(e: PointerEvent): void {
-    const mark = markFrom(e.target);
+    const mark = markFrom(origin(e));
     if (!mark) return;
     const into = e.relatedTarget;
     if (into === this.view.host || this.sameMention(markFrom(into), mark)) return;
@@ -117,13 +122,13 @@ export class HoverController {
 
   private onDown(e: PointerEvent): void {
     if (e.composedPath().includes(this.view.host)) return;
-    const mark = markFrom(e.target);
+    const mark = markFrom(origin(e));
     if (mark && e.pointerType !== 'mouse') this.open(mark);
     else if (this.view.entity) this.close();
   }
 
   private onFocus(e: FocusEvent): void {
-    const target = e.target;
+    const target = origin(e);
     if (!(target instanceof Element) || target === this.view.host) return;
     const mark = target.matches(MARK_SELECTOR) ? target : target.querySelector(MARK_SELECTOR);
     if (mark) this.scheduleShow(mark);

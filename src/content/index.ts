@@ -1,17 +1,20 @@
-// Content script entry: wires the scanner, the highlighter, the page watcher and the hover card together.
+// Content script entry: wires the reader, the highlighter, the page watcher and the hover card together.
 // Everything it starts hangs off one AbortController, so switching Backstory off undoes it all.
 import pack from 'backstory:pack';
 import browser from '../shared/browser';
 import { listenInTab, send } from '../shared/messaging';
 import { isActiveOn, type Settings } from '../shared/settings';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store';
-import { compileMatcher, findMentions, type Matcher } from '../knowledge/matcher';
+import { compileMatcher, findMentions } from '../knowledge/matcher';
 import { ENTITY_IDS, type EntityId } from '../knowledge/entities';
 import { Highlighter, MARK_ATTR } from './highlighter';
-import { scanText } from './scan';
 import { CardView, HOST_TAG } from './card-view';
 import { HoverController } from './hover';
 import { watchPage } from './page-watcher';
+import { WorkQueue } from './work-queue';
+import { createMetrics } from './metrics';
+import { insideEditable } from './text-layout';
+import { styleShadowRoot } from './shadow-styles';
 
 const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR) || el.localName === HOST_TAG;
 
@@ -24,8 +27,9 @@ interface Running {
 function start(settings: Settings): Running {
   const controller = new AbortController();
   const { signal } = controller;
-  const matcher: Matcher = compileMatcher(pack.entities.filter((e) => settings.entities[e.id]));
+  const matcher = compileMatcher(pack.entities.filter((e) => settings.entities[e.id]));
   const highlighter = new Highlighter('bs');
+  const metrics = createMetrics(document);
   let delay = settings.hoverDelayMs;
 
   const t = (key: string, subs?: string[]): string => browser.i18n.getMessage(key, subs) || key;
@@ -49,21 +53,41 @@ function start(settings: Settings): Running {
     void send('reportMentions', { counts }).catch(() => undefined);
   };
 
-  const highlightIn = (roots: Node[]): void => {
-    watcher.quietly(() => {
-      for (const root of roots) {
-        const scan = scanText(root, { isOwn });
-        highlighter.mark(scan, findMentions(scan.text, matcher));
-      }
-    });
-    report();
+  /** Unmarks what lies inside an element that has become editable: we never touch what the user edits. */
+  const releaseEditable = (el: Element): void => {
+    for (const m of highlighter.live()) if (m.pieces.some((p) => el.contains(p))) highlighter.unmark(m.id);
   };
   const repair = (r: MutationRecord): void => {
     if (r.type === 'characterData') highlighter.detachFollowers(r.target.nextSibling);
-    else if ([...r.removedNodes].some((n) => n.nodeType === Node.TEXT_NODE)) highlighter.detachFollowers(r.nextSibling);
+    else if (r.type === 'childList' && [...r.removedNodes].some((n) => n.nodeType === Node.TEXT_NODE)) {
+      highlighter.detachFollowers(r.nextSibling);
+    } else if (r.type === 'attributes' && insideEditable(r.target)) watcher.quietly(() => releaseEditable(r.target as Element));
   };
-  const watcher = watchPage(document.documentElement, { onMutation: repair, onChanged: highlightIn, signal });
-  if (document.body) highlightIn([document.body]);
+
+  const seenShadows = new WeakSet<ShadowRoot>();
+  const queue = new WorkQueue({
+    scan: {
+      isOwn,
+      onShadowRoot: (root) => {
+        if (seenShadows.has(root)) return;
+        seenShadows.add(root);
+        watcher.observe(root);
+        styleShadowRoot(root);
+        queue.add([root]);
+      },
+    },
+    process: (chunk) => watcher.quietly(() => highlighter.mark(chunk, findMentions(chunk.text, matcher)).flatMap((m) => m.pieces)),
+    onIdle: report,
+    metrics,
+    signal,
+  });
+  const readAgain = (roots: Node[]): void => {
+    // A document switched to designMode is the user's to edit as a whole.
+    if (document.designMode === 'on') return controller.abort();
+    queue.add(roots.filter((r) => !insideEditable(r)));
+  };
+  const watcher = watchPage(document.documentElement, { onMutation: repair, onChanged: readAgain, isOwn, signal });
+  if (document.body) queue.add([document.body]);
 
   signal.addEventListener('abort', () => {
     watcher.quietly(() => highlighter.unmarkAll());

@@ -1,12 +1,29 @@
 // Follows the page as it changes: content added later (infinite scroll, single-page apps, text revealed by
-// script) is scanned in batches, only where it changed. Our own marks never retrigger it, because every
-// change we make runs inside `quietly`, which drops the records it caused.
+// script) is read again in batches, only where it changed. Our own changes never retrigger it: every change
+// we make runs inside `quietly`, which drops the records it caused, and our own elements are ignored.
 import { BREAKING } from './text-layout';
 
 export interface PageWatcher {
   /** Runs fn, then forgets the mutations it made. */
   quietly<T>(fn: () => T): T;
+  /** Also follows an open shadow root. */
+  observe(root: Node): void;
 }
+
+export interface WatchOptions {
+  /** Called at once for each of the page's own mutations, before any rescan, to repair what it broke. */
+  readonly onMutation: (record: MutationRecord) => void;
+  /** Called in batches with the blocks to read again. */
+  readonly onChanged: (blocks: Node[]) => void;
+  /** Our marks and card: their comings and goings are not the page's changes. */
+  readonly isOwn: (el: Element) => boolean;
+  readonly signal: AbortSignal;
+  readonly batchMs?: number;
+}
+
+const OBSERVE: MutationObserverInit = {
+  childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['contenteditable'],
+};
 
 /** The nearest block around a changed node: a name may continue from the node into its neighbours. */
 function blockAround(node: Node): Node | null {
@@ -17,31 +34,24 @@ function blockAround(node: Node): Node | null {
   return null;
 }
 
-export interface WatchOptions {
-  /** Called at once for each of the page's own mutations, before any rescan, to repair what it broke. */
-  readonly onMutation: (record: MutationRecord) => void;
-  /** Called in batches with the blocks to rescan. */
-  readonly onChanged: (blocks: Node[]) => void;
-  readonly signal: AbortSignal;
-  readonly batchMs?: number;
-}
-
-export function watchPage(root: Node, { onMutation, onChanged, signal, batchMs = 50 }: WatchOptions): PageWatcher {
+export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, batchMs = 50 }: WatchOptions): PageWatcher {
   const pending = new Set<Node>();
   let timer = 0;
   const flush = (): void => {
     timer = 0;
     const blocks = [...pending].filter((n) => n.isConnected);
     pending.clear();
-    // Keep only outermost blocks: scanning an ancestor covers its descendants.
+    // Keep only outermost blocks: reading an ancestor covers its descendants.
     const outer = blocks.filter((b) => !blocks.some((o) => o !== b && o.contains(b)));
     if (outer.length) onChanged(outer);
   };
   const collect = (records: MutationRecord[]): void => {
     for (const r of records) {
       onMutation(r);
+      if (r.type === 'attributes') continue;
       const nodes = r.type === 'childList' ? [...r.addedNodes] : [r.target];
       for (const n of nodes) {
+        if (n.nodeType === Node.ELEMENT_NODE && isOwn(n as Element)) continue;
         const block = blockAround(n);
         if (block) pending.add(block);
       }
@@ -49,7 +59,7 @@ export function watchPage(root: Node, { onMutation, onChanged, signal, batchMs =
     if (pending.size && !timer) timer = window.setTimeout(flush, batchMs);
   };
   const observer = new MutationObserver(collect);
-  observer.observe(root, { childList: true, subtree: true, characterData: true });
+  observer.observe(root, OBSERVE);
   signal.addEventListener('abort', () => {
     observer.disconnect();
     window.clearTimeout(timer);
@@ -62,6 +72,9 @@ export function watchPage(root: Node, { onMutation, onChanged, signal, batchMs =
       } finally {
         observer.takeRecords();
       }
+    },
+    observe(shadow: Node): void {
+      observer.observe(shadow, OBSERVE);
     },
   };
 }

@@ -24,3 +24,12 @@ export function isEditable(el: Element): boolean {
   const attr = el.getAttribute('contenteditable');
   return attr !== null && attr.toLowerCase() !== 'false';
 }
+
+/** True when a node is inside content the user edits (contenteditable anywhere above it, or designMode). */
+export function insideEditable(node: Node): boolean {
+  if (node.ownerDocument?.designMode === 'on') return true;
+  for (let n: Node | null = node; n; n = n.parentNode) {
+    if (n.nodeType === Node.ELEMENT_NODE && isEditable(n as Element)) return true;
+  }
+  return false;
+}
