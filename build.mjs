@@ -3,6 +3,7 @@
 //   node build.mjs                 production build
 //   node build.mjs --test-variant  also dist/test/<browser>: the same, with the card's shadow root open
 //   --assets=DIR --out=DIR         other inputs and output (the build's own tests use them)
+//   --quiet                        print nothing on success (for commands whose output is JSON)
 // Deterministic: the same sources give the same bytes.
 import * as esbuild from 'esbuild';
 import { deflateSync } from 'node:zlib';
@@ -138,6 +139,7 @@ async function main() {
       await writeExtension(at(OUT, ...(test ? ['test'] : []), browser), browser, manifest, files);
     }
   }
+  if (process.argv.includes('--quiet')) return;
   const content = (await bundle(pack, false)).find((f) => f.name === 'content.js');
   console.log(`built ${OUT}/chrome and ${OUT}/firefox${testVariant ? ` (+ ${OUT}/test/*)` : ''}: content.js ${(content.bytes.length / 1024).toFixed(1)} KiB, ` +
     `${pack.article.sentences.length} sentences, ${pack.entities.length} entities`);

@@ -5,6 +5,7 @@ import type { Pack } from '../knowledge/pack';
 import type { Mention } from '../knowledge/matcher';
 import { CARD_CSS } from './card-style';
 import { placeCard, type Box } from './card-position';
+import { pageTheme } from './card-theme';
 
 export type Translate = (key: string, substitutions?: string[]) => string;
 
@@ -65,7 +66,8 @@ export class CardView {
       this.host.style.setProperty(prop!, value!, 'important');
     }
     const root = this.host.attachShadow({ mode });
-    this.card = el(doc, 'div', { class: 'card', role: 'dialog', 'aria-modal': 'false', hidden: '' });
+    // The card speaks the UI language, left to right, whatever the page's; -1 lets it take focus for screen readers.
+    this.card = el(doc, 'div', { class: 'card', role: 'dialog', 'aria-modal': 'false', hidden: '', tabindex: '-1', dir: 'ltr' });
     root.append(el(doc, 'style', {}, CARD_CSS), this.card);
     this.card.addEventListener('pointerenter', () => actions.onPointerEnter());
     this.card.addEventListener('pointerleave', () => actions.onPointerLeave());
@@ -80,6 +82,7 @@ export class CardView {
     if (this.shown !== entity) this.render(entity);
     this.shown = entity;
     this.anchor = anchor;
+    this.card.dataset['theme'] = pageTheme(this.doc);
     this.card.hidden = false;
     this.reposition();
   }
@@ -95,9 +98,9 @@ export class CardView {
     this.shown = null;
   }
 
-  /** Moves keyboard focus into the card (its first control). */
+  /** Moves keyboard focus to the card itself: announced as a dialog by its name; Tab goes on to its links. */
   focus(): void {
-    this.card.querySelector<HTMLElement>('a, button')?.focus();
+    this.card.focus();
   }
 
   holdsFocus(): boolean {
