@@ -13,7 +13,7 @@ import { HoverController } from './hover';
 import { watchPage } from './page-watcher';
 import { WorkQueue } from './work-queue';
 import { createMetrics } from './metrics';
-import { insideEditable } from './text-layout';
+import { blocksInView, insideEditable } from './text-layout';
 import { styleShadowRoot } from './shadow-styles';
 
 const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR) || el.localName === HOST_TAG;
@@ -87,7 +87,7 @@ function start(settings: Settings): Running {
     queue.add(roots.filter((r) => !insideEditable(r)));
   };
   const watcher = watchPage(document.documentElement, { onMutation: repair, onChanged: readAgain, isOwn, signal });
-  if (document.body) queue.add([document.body]);
+  if (document.body) queue.add([...blocksInView(document).filter((b) => !insideEditable(b)), document.body]);
 
   signal.addEventListener('abort', () => {
     watcher.quietly(() => highlighter.unmarkAll());

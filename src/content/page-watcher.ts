@@ -1,7 +1,7 @@
 // Follows the page as it changes: content added later (infinite scroll, single-page apps, text revealed by
 // script) is read again in batches, only where it changed. Our own changes never retrigger it: every change
 // we make runs inside `quietly`, which drops the records it caused, and our own elements are ignored.
-import { BREAKING } from './text-layout';
+import { blockAround } from './text-layout';
 
 export interface PageWatcher {
   /** Runs fn, then forgets the mutations it made. */
@@ -24,15 +24,6 @@ export interface WatchOptions {
 const OBSERVE: MutationObserverInit = {
   childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['contenteditable'],
 };
-
-/** The nearest block around a changed node: a name may continue from the node into its neighbours. */
-function blockAround(node: Node): Node | null {
-  for (let n: Node | null = node.nodeType === Node.ELEMENT_NODE ? node : node.parentNode; n; n = n.parentNode) {
-    if (n.nodeType !== Node.ELEMENT_NODE) return n.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? n : null;
-    if (BREAKING.has((n as Element).localName)) return n;
-  }
-  return null;
-}
 
 export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, batchMs = 50 }: WatchOptions): PageWatcher {
   const pending = new Set<Node>();

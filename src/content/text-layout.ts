@@ -33,3 +33,27 @@ export function insideEditable(node: Node): boolean {
   }
   return false;
 }
+
+/** The nearest block around a node: a name may continue from the node into its neighbours, never beyond. */
+export function blockAround(node: Node): Node | null {
+  for (let n: Node | null = node.nodeType === Node.ELEMENT_NODE ? node : node.parentNode; n; n = n.parentNode) {
+    if (n.nodeType !== Node.ELEMENT_NODE) return n.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? n : null;
+    if (BREAKING.has((n as Element).localName)) return n;
+  }
+  return null;
+}
+
+/** The blocks under a grid of points across the viewport: read first, so what the reader sees is marked first. */
+export function blocksInView(doc: Document): Node[] {
+  const view = doc.defaultView;
+  if (!view) return [];
+  const found = new Set<Node>();
+  for (const fx of [0.2, 0.5, 0.8]) {
+    for (const fy of [0.15, 0.4, 0.65, 0.9]) {
+      const el = doc.elementFromPoint(view.innerWidth * fx, view.innerHeight * fy);
+      const block = el && blockAround(el);
+      if (block && block !== doc.body && block !== doc.documentElement) found.add(block);
+    }
+  }
+  return [...found];
+}
