@@ -12,10 +12,14 @@ export interface Placement {
   readonly left: number;
   readonly top: number;
   readonly side: 'below' | 'above';
+  /** Set when the card must be shorter than it wants to be (its quotes scroll) so as not to cover the mention. */
+  readonly maxHeight: number | null;
 }
 
 export const GAP = 6;
 export const MARGIN = 8;
+/** Below this, a card would be too short to read: it may then cover the mention rather than shrink. */
+export const MIN_HEIGHT = 160;
 
 export function placeCard(
   anchor: Box,
@@ -26,13 +30,16 @@ export function placeCard(
   const roomBelow = viewport.height - anchor.bottom - GAP - MARGIN;
   const roomAbove = anchor.top - GAP - MARGIN;
   const side = card.height <= roomBelow || roomBelow >= roomAbove ? 'below' : 'above';
-  const rawTop = side === 'below' ? anchor.bottom + GAP : anchor.top - GAP - card.height;
+  const room = side === 'below' ? roomBelow : roomAbove;
+  const height = card.height > room ? Math.max(room, MIN_HEIGHT) : card.height;
+  const rawTop = side === 'below' ? anchor.bottom + GAP : anchor.top - GAP - height;
   // Right-to-left pages read from the right: align the card's right edge with the mention's.
   const rawLeft = direction === 'rtl' ? anchor.right - card.width : anchor.left;
   return {
     side,
     left: clamp(rawLeft, MARGIN, viewport.width - MARGIN - card.width),
-    top: clamp(rawTop, MARGIN, viewport.height - MARGIN - card.height),
+    top: clamp(rawTop, MARGIN, viewport.height - MARGIN - height),
+    maxHeight: height < card.height ? height : null,
   };
 }
 

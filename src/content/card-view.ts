@@ -103,6 +103,11 @@ export class CardView {
     this.card.focus();
   }
 
+  /** Moves keyboard focus to the card's first link or button. */
+  focusFirstControl(): void {
+    this.card.querySelector<HTMLElement>('.body button, footer a, button')?.focus();
+  }
+
   holdsFocus(): boolean {
     return this.doc.activeElement === this.host;
   }
@@ -114,6 +119,7 @@ export class CardView {
   private reposition(): void {
     if (!this.anchor) return;
     const view = this.doc.defaultView;
+    this.card.style.removeProperty('max-height'); // measure the height it wants
     const size = this.card.getBoundingClientRect();
     const direction = this.doc.dir === 'rtl' || this.doc.documentElement.dir === 'rtl' ? 'rtl' : 'ltr';
     const place = placeCard(this.anchor, size, {
@@ -121,6 +127,7 @@ export class CardView {
       height: view?.innerHeight ?? 0,
     }, direction);
     this.card.style.transform = `translate(${Math.round(place.left)}px, ${Math.round(place.top)}px)`;
+    if (place.maxHeight !== null) this.card.style.maxHeight = `${Math.floor(place.maxHeight)}px`;
     this.card.dataset['side'] = place.side;
   }
 

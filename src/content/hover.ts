@@ -34,7 +34,8 @@ export class HoverController {
     on('pointerout', (e) => this.onOut(e));
     on('pointerdown', (e) => this.onDown(e));
     on('focusin', (e) => this.onFocus(e));
-    on('keydown', (e) => this.onKey(e));
+    // Not passive: Tab from a focused mention moves into the card, which needs preventDefault.
+    doc.addEventListener('keydown', (e) => this.onKey(e), { capture: true, signal: options.signal });
     const reposition = (): void => this.reposition();
     doc.defaultView?.addEventListener('scroll', reposition, { capture: true, passive: true, signal: options.signal });
     doc.defaultView?.addEventListener('resize', reposition, { passive: true, signal: options.signal });
@@ -136,7 +137,19 @@ export class HoverController {
   }
 
   private onKey(e: KeyboardEvent): void {
-    if (e.key === 'Escape' && this.view.entity) this.dismiss();
+    if (!this.view.entity) return;
+    if (e.key === 'Escape') {
+      this.dismiss();
+      return;
+    }
+    // The card belongs to the focused link: Tab goes into it (its links), Escape brings focus back.
+    const active = this.doc.activeElement;
+    if (e.key === 'Tab' && !e.shiftKey && active instanceof HTMLElement && this.current && active.contains(this.current)) {
+      e.preventDefault();
+      this.cancel();
+      this.returnFocus = active;
+      this.view.focusFirstControl();
+    }
   }
 
   private reposition(): void {
