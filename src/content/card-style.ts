@@ -4,7 +4,7 @@ export const CARD_CSS = `
 :host { all: initial !important; }
 .card {
   --fg: #1b1f24; --muted: #4a5560; --bg: #ffffff; --line: #c7ccd1; --rule: #e1e4e8; --link: #0b57d0;
-  --quote: #c99a00; --hover: #eef0f2; --shadow: rgba(0, 0, 0, .22);
+  --quote: #c99a00; --hover: #eef0f2; --shadow: rgba(0, 0, 0, .22); color-scheme: light;
   box-sizing: border-box; position: fixed; left: 0; top: 0; z-index: 2147483647;
   width: min(400px, calc(100vw - 16px)); max-height: min(75vh, 540px);
   display: flex; flex-direction: column;
@@ -15,7 +15,7 @@ export const CARD_CSS = `
 }
 .card[data-theme="dark"] {
   --fg: #e6e8eb; --muted: #aeb6bf; --bg: #1f2328; --line: #3d444d; --rule: #3d444d; --link: #8ab4f8;
-  --quote: #d4a72c; --hover: #2d333b; --shadow: rgba(0, 0, 0, .6);
+  --quote: #d4a72c; --hover: #2d333b; --shadow: rgba(0, 0, 0, .6); color-scheme: dark;
 }
 .card[hidden] { display: none; }
 .card:focus { outline: none; }
