@@ -30,13 +30,16 @@ const BROWSERS = {
   },
 };
 
-/** Runs the pure TypeScript pack compiler in Node by bundling it on the fly. */
-async function compilePack() {
+/** The build-time TypeScript (pack compiler, marks' stylesheet), run in Node by bundling it on the fly. */
+async function loadBuildTime() {
   const out = await esbuild.build({
-    entryPoints: [at('src/knowledge/pack.ts')], bundle: true, format: 'esm', platform: 'node', write: false,
+    entryPoints: [at('src/build-time.ts')], bundle: true, format: 'esm', platform: 'node', write: false,
     logLevel: 'silent',
   });
-  const { compilePack: compile } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+}
+
+async function compilePack({ compilePack: compile }) {
   const read = (file) => readFile(at(file), 'utf8').catch((e) => { throw new Error(`${file}: cannot be read (${e.code ?? e.message})`); });
   const [article, entities] = await Promise.all([read(ARTICLE), read(ENTITIES)]);
   try {
@@ -63,6 +66,8 @@ async function bundle(pack, test) {
       content: at('src/content/index.ts'),
       background: at('src/background/index.ts'),
       article: at('src/article/article.ts'),
+      popup: at('src/popup/popup.ts'),
+      options: at('src/options/options.ts'),
     },
     bundle: true, format: 'iife', target: ['chrome120', 'firefox128'], write: false, outdir: 'out',
     minify: !test, legalComments: 'none', charset: 'utf8', logLevel: 'warning',
@@ -115,7 +120,7 @@ function icon(size) {
   ]);
 }
 
-async function writeExtension(dir, browser, manifest, files) {
+async function writeExtension(dir, browser, manifest, files, css) {
   await rm(dir, { recursive: true, force: true });
   await mkdir(path.join(dir, 'icons'), { recursive: true });
   await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(BROWSERS[browser](manifest), null, 2)}\n`);
@@ -123,7 +128,10 @@ async function writeExtension(dir, browser, manifest, files) {
   for (const size of [16, 32, 48, 128]) await writeFile(path.join(dir, 'icons', `${size}.png`), icon(size));
   await cp(at(ASSETS, '_locales'), path.join(dir, '_locales'), { recursive: true });
   await writeFile(path.join(dir, 'article.txt'), await readFile(at(ARTICLE)));
-  for (const [from, to] of [['src/article/article.html', 'article.html'], ['src/article/article.css', 'article.css'], ['src/content/marks.css', 'content.css']]) {
+  await writeFile(path.join(dir, 'content.css'), css);
+  for (const [from, to] of [['src/article/article.html', 'article.html'], ['src/article/article.css', 'article.css'],
+    ['src/popup/popup.html', 'popup.html'], ['src/popup/popup.css', 'popup.css'], ['src/options/options.html', 'options.html'],
+    ['src/options/options.css', 'options.css'], ['src/shared/theme.css', 'theme.css']]) {
     await writeFile(path.join(dir, to), await readFile(at(from)));
   }
 }
@@ -132,11 +140,13 @@ async function main() {
   const testVariant = process.argv.includes('--test-variant');
   const manifest = JSON.parse(await readFile(at('manifest.json'), 'utf8'));
   manifest.version = JSON.parse(await readFile(at('package.json'), 'utf8')).version;
-  const pack = await compilePack();
+  const buildTime = await loadBuildTime();
+  const pack = await compilePack(buildTime);
+  const css = buildTime.markCss();
   for (const test of testVariant ? [false, true] : [false]) {
     const files = await bundle(pack, test);
     for (const browser of Object.keys(BROWSERS)) {
-      await writeExtension(at(OUT, ...(test ? ['test'] : []), browser), browser, manifest, files);
+      await writeExtension(at(OUT, ...(test ? ['test'] : []), browser), browser, manifest, files, css);
     }
   }
   if (process.argv.includes('--quiet')) return;

@@ -6,8 +6,9 @@ import type { EntityId } from '../knowledge/entities';
 import type { Mention } from '../knowledge/matcher';
 import { nodeIndexAt, type ScannedText } from './scan';
 
-export const MARK_ATTR = 'data-backstory';
-export const MARK_SELECTOR = `mark[${MARK_ATTR}]`;
+import { MARK_ATTR } from './mark-attr';
+
+export { MARK_ATTR, MARK_SELECTOR } from './mark-attr';
 
 export interface MarkedMention {
   readonly id: string;
@@ -21,7 +22,13 @@ export class Highlighter {
   private readonly mentions = new Map<string, MarkedMention>();
   private counter = 0;
 
-  constructor(private readonly prefix: string) {}
+  constructor(private readonly prefix: string, private style = '') {}
+
+  /** Changes the look of every mark, present and to come (a highlight preset name). */
+  setStyle(style: string): void {
+    this.style = style;
+    for (const m of this.mentions.values()) for (const piece of m.pieces) piece.setAttribute(MARK_ATTR, style);
+  }
 
   /** Marks the given mentions of a scan. Later mentions go first so earlier offsets stay valid. */
   mark(scan: ScannedText, found: readonly Mention[]): MarkedMention[] {
@@ -48,7 +55,7 @@ export class Highlighter {
       new Mark(context as unknown as HTMLElement[]).markRanges([{ start: m.start - scan.starts[first]!, length: m.end - m.start }], {
         element: 'mark',
         each: (el: Element) => {
-          el.setAttribute(MARK_ATTR, '');
+          el.setAttribute(MARK_ATTR, this.style);
           el.setAttribute('data-entity', m.entity);
           el.setAttribute('data-mention', marked.id);
           if (el.nextSibling) this.created.add(el.nextSibling);

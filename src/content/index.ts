@@ -28,7 +28,7 @@ function start(settings: Settings): Running {
   const controller = new AbortController();
   const { signal } = controller;
   const matcher = compileMatcher(pack.entities.filter((e) => settings.entities[e.id]));
-  const highlighter = new Highlighter('bs');
+  const highlighter = new Highlighter('bs', settings.highlightStyle);
   const metrics = createMetrics(document);
   let delay = settings.hoverDelayMs;
 
@@ -96,6 +96,7 @@ function start(settings: Settings): Running {
   });
   onSettingsChanged((next) => {
     delay = next.hoverDelayMs;
+    watcher.quietly(() => highlighter.setStyle(next.highlightStyle));
   }, signal);
 
   let lastShown: Element | null = null;

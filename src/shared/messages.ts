@@ -8,7 +8,21 @@ export interface Api {
   openArticle: { params: { entity: EntityId; sentence: number }; result: { opened: boolean } };
   /** The content script reports how many mentions of each entity the page holds (the toolbar badge). */
   reportMentions: { params: { counts: Record<EntityId, number> }; result: { ok: boolean } };
+  /**
+   * For the popup: a tab's mention counts over all its frames (null until a content script there reported)
+   * and the host name its top frame reported (the popup may not see the tab's URL). Extension pages only.
+   */
+  getTabMentions: { params: { tabId: number }; result: TabMentions };
 }
+
+export interface TabMentions {
+  readonly counts: Readonly<Record<EntityId, number>> | null;
+  readonly hostname: string | null;
+}
+
+/** The background mirrors each tab's counts to storage.session under this key: a change there means "ask again". */
+export const MENTIONS_KEY_PREFIX = 'mentions:';
+export const mentionsKey = (tabId: number): string => `${MENTIONS_KEY_PREFIX}${tabId}`;
 
 /** Requests handled by the content script of a tab (sent with tabs.sendMessage from the extension). */
 export interface TabApi {
@@ -38,6 +52,7 @@ const validators: { [K in keyof AnyApi]: (p: unknown) => p is Params<K> } = {
     const counts = (p as { counts?: unknown } | null)?.counts as Record<string, unknown> | undefined;
     return !!counts && typeof counts === 'object' && ENTITY_IDS.every((id) => isCount(counts[id]));
   },
+  getTabMentions: (p): p is Params<'getTabMentions'> => isCount((p as { tabId?: unknown } | null)?.tabId),
   showNextMention: (p): p is Params<'showNextMention'> => {
     const entity = (p as { entity?: unknown } | null)?.entity;
     return entity === null || isEntityId(entity);
@@ -52,5 +67,5 @@ export function parseRequest<K extends keyof AnyApi>(message: unknown, api: read
   return validators[type as K](params) ? ({ type, params } as Request<K>) : null;
 }
 
-export const BACKGROUND_API: readonly MessageType[] = ['openArticle', 'reportMentions'];
+export const BACKGROUND_API: readonly MessageType[] = ['openArticle', 'reportMentions', 'getTabMentions'];
 export const TAB_API: readonly TabMessageType[] = ['showNextMention'];

@@ -2,6 +2,10 @@
 // back to its default instead of breaking the extension. Pure; storage lives in ./settings-store.
 import { ENTITY_IDS, type EntityId } from '../knowledge/entities';
 
+/** How marks look on pages (presets in ./highlight-styles). */
+export type HighlightStyle = 'yellow' | 'blue' | 'pink' | 'underline';
+export const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['yellow', 'blue', 'pink', 'underline'];
+
 export interface Settings {
   readonly enabled: boolean;
   /** Host names where Backstory stays off. */
@@ -9,6 +13,7 @@ export interface Settings {
   readonly entities: Readonly<Record<EntityId, boolean>>;
   /** Hover intent: how long the pointer rests on a mention before its card opens. */
   readonly hoverDelayMs: number;
+  readonly highlightStyle: HighlightStyle;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -16,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   disabledSites: [],
   entities: { 'pawn-storm': true, macron: true, 'trend-micro': true },
   hoverDelayMs: 300,
+  highlightStyle: 'yellow',
 };
 
 export const HOVER_DELAY_RANGE = { min: 0, max: 2000 } as const;
@@ -28,14 +34,17 @@ export function parseSettings(raw: unknown): Settings {
   ) as Record<EntityId, boolean>;
   const delay = o['hoverDelayMs'];
   const sites = o['disabledSites'];
+  const style = o['highlightStyle'];
   return {
     enabled: typeof o['enabled'] === 'boolean' ? o['enabled'] : DEFAULT_SETTINGS.enabled,
-    disabledSites: Array.isArray(sites) ? sites.filter((s): s is string => typeof s === 'string' && s !== '') : [],
+    // Deduplicated: the options page lists each site once, and removing it must remove every copy.
+    disabledSites: Array.isArray(sites) ? [...new Set(sites.filter((s): s is string => typeof s === 'string' && s !== ''))] : [],
     entities,
     hoverDelayMs:
       typeof delay === 'number' && Number.isFinite(delay) && delay >= HOVER_DELAY_RANGE.min && delay <= HOVER_DELAY_RANGE.max
         ? delay
         : DEFAULT_SETTINGS.hoverDelayMs,
+    highlightStyle: (HIGHLIGHT_STYLES as readonly unknown[]).includes(style) ? (style as HighlightStyle) : DEFAULT_SETTINGS.highlightStyle,
   };
 }
 

@@ -46,10 +46,15 @@ export function browserDistDir(name, { variant = 'prod' } = {}) {
  * Only one browser should run at a time on the 2-core machines: callers launch, use, then close().
  * @param {'chromium'|'firefox'} browserName
  * @param {string} extensionDir  unpacked extension folder (made absolute here)
- * @param {{ headless?: boolean }} [options]
- * @returns {Promise<{ browser: import('puppeteer-core').Browser, name: string, close: () => Promise<void> }>}
+ * @param {{ headless?: boolean, hostAccess?: 'granted'|'withheld', firefoxUuid?: string|null }} [options]
+ *   hostAccess 'withheld' (Firefox only): the user has not granted access to websites, as Firefox allows for
+ *   MV3; the extension's own permissions.request() is then granted without a prompt (no test can click one).
+ *   firefoxUuid: fixes the moz-extension://<uuid>/ origin so tests can open the extension's pages (and lets
+ *   the driver navigate to them); Chromium's origin comes from its service worker.
+ * @returns {Promise<{ browser: import('puppeteer-core').Browser, name: string, close: () => Promise<void>,
+ *   extensionOrigin: string|null }>} extensionOrigin: e.g. 'chrome-extension://<id>/' (null in Firefox without firefoxUuid)
  */
-export async function launchWithExtension(browserName, extensionDir, { headless = true } = {}) {
+export async function launchWithExtension(browserName, extensionDir, { headless = true, hostAccess = 'granted', firefoxUuid = null } = {}) {
   const extDir = path.resolve(extensionDir);
   if (!fs.existsSync(path.join(extDir, 'manifest.json'))) {
     throw new Error(`no manifest.json in ${extDir}: build the extension first (node build.mjs)`);
@@ -61,6 +66,8 @@ export async function launchWithExtension(browserName, extensionDir, { headless 
   /** @type {import('puppeteer-core').Browser | undefined} */
   let browser;
   let userDataDir;
+  /** @type {string|null} */
+  let extensionOrigin = null;
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -82,22 +89,31 @@ export async function launchWithExtension(browserName, extensionDir, { headless 
         enableExtensions: [extDir], userDataDir, args: CHROMIUM_ARGS,
       });
       // launch() can resolve before the extension is installed: its service worker is the signal.
-      await browser.waitForTarget(
+      const worker = await browser.waitForTarget(
         (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
         { timeout: 15_000 });
+      extensionOrigin = `${worker.url().split('/').slice(0, 3).join('/')}/`;
     } else {
+      const geckoId = JSON.parse(fs.readFileSync(path.join(extDir, 'manifest.json'), 'utf8')).browser_specific_settings?.gecko?.id;
       browser = await puppeteer.launch({
         browser: 'firefox', executablePath, headless,
-        // Without this, MV3 host permissions stay ungranted and the content script never runs.
-        extraPrefsFirefox: { 'extensions.originControls.grantByDefault': true },
+        // WebDriver BiDi refuses to navigate to moz-extension:// pages unless system access is allowed.
+        ...(firefoxUuid ? { args: ['--remote-allow-system-access'] } : {}),
+        extraPrefsFirefox: {
+          // Without this, MV3 host permissions stay ungranted and the content script never runs.
+          'extensions.originControls.grantByDefault': hostAccess === 'granted',
+          ...(hostAccess === 'withheld' ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
+          ...(firefoxUuid ? { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: firefoxUuid }) } : {}),
+        },
       });
       await browser.installExtension(extDir);
+      if (firefoxUuid) extensionOrigin = `moz-extension://${firefoxUuid}/`;
     }
   } catch (err) {
     await close();
     throw err;
   }
-  return { browser, name: browserName, close };
+  return { browser, name: browserName, close, extensionOrigin };
 }
 
 /** SIGKILLs a browser and its process group (puppeteer spawns it detached, so it leads its group). */

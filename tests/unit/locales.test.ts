@@ -16,13 +16,17 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Keys the code asks for: t('key'), t(`kind_${...}`) expanded, __MSG_key__ in the manifest and pages. */
+/**
+ * Keys the code asks for: t('key'), t(`kind_${...}`) expanded, __MSG_key__ in the manifest and pages, and
+ * data-i18n="key" / data-i18n-placeholder="key" in pages (filled by src/shared/i18n.ts).
+ */
 function usedKeys(): Set<string> {
   const keys = new Set<string>();
   for (const file of [...sources(path.join(root, 'src')), path.join(root, 'manifest.json')]) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/\bt\('([A-Za-z_]+)'/gu)) keys.add(m[1]!);
     for (const m of text.matchAll(/__MSG_([A-Za-z_]+)__/gu)) keys.add(m[1]!);
+    for (const m of text.matchAll(/\bdata-i18n(?:-[a-z]+)?="([A-Za-z_]+)"/gu)) keys.add(m[1]!);
     if (text.includes('t(`kind_${')) for (const kind of ['group', 'person', 'company']) keys.add(`kind_${kind}`);
   }
   return keys;
@@ -39,6 +43,10 @@ describe('locales', () => {
       expect(en, `en lacks ${key}`).toHaveProperty(key);
       expect(fr, `fr lacks ${key}`).toHaveProperty(key);
     }
+  });
+  it('reads the keys of data-i18n attributes in pages', () => {
+    const used = usedKeys();
+    for (const key of ['popupPageHeading', 'optionsTitle', 'optionsAddSitePlaceholder']) expect(used, key).toContain(key);
   });
   it('translations keep the placeholders and are not left in English', () => {
     for (const key of Object.keys(en)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, isActiveOn, parseSettings } from '../../src/shared/settings';
+import { DEFAULT_SETTINGS, HIGHLIGHT_STYLES, isActiveOn, parseSettings } from '../../src/shared/settings';
 import { BACKGROUND_API, TAB_API, parseRequest } from '../../src/shared/messages';
 
 describe('settings', () => {
@@ -11,6 +11,33 @@ describe('settings', () => {
     expect(s).toEqual({ ...DEFAULT_SETTINGS, enabled: false, entities: { ...DEFAULT_SETTINGS.entities, macron: false }, disabledSites: ['a.org'] });
     expect(parseSettings({ hoverDelayMs: -5 }).hoverDelayMs).toBe(DEFAULT_SETTINGS.hoverDelayMs);
     expect(parseSettings({ hoverDelayMs: 500 }).hoverDelayMs).toBe(500);
+  });
+  it('keeps a known highlight style and replaces anything else by the default', () => {
+    expect(DEFAULT_SETTINGS.highlightStyle).toBe('yellow');
+    for (const style of HIGHLIGHT_STYLES) expect(parseSettings({ highlightStyle: style }).highlightStyle).toBe(style);
+    for (const bad of ['neon', 'YELLOW', '', 3, null, ['blue'], { style: 'blue' }]) {
+      expect(parseSettings({ highlightStyle: bad }).highlightStyle, JSON.stringify(bad)).toBe('yellow');
+    }
+  });
+  it('survives any stored value without throwing, always giving complete settings', () => {
+    const corrupt = [null, 0, 'settings', [], [1, 2], true, { entities: null }, { entities: 'all' }, { entities: [true] },
+      { disabledSites: 'a.org' }, { disabledSites: null }, { hoverDelayMs: Number.NaN }, { hoverDelayMs: Infinity }, { hoverDelayMs: 2001 },
+      { enabled: 'yes' }, { enabled: 1 }, Object.create(null) as object, { __proto__: { enabled: false } }];
+    for (const raw of corrupt) {
+      const s = parseSettings(raw);
+      expect(Object.keys(s).sort(), JSON.stringify(raw)).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
+      expect(typeof s.enabled).toBe('boolean');
+      expect(Array.isArray(s.disabledSites)).toBe(true);
+    }
+    expect(parseSettings({ hoverDelayMs: 2000 }).hoverDelayMs).toBe(2000);
+    expect(parseSettings({ hoverDelayMs: 0 }).hoverDelayMs).toBe(0);
+  });
+  it('lists each disabled site once', () => {
+    expect(parseSettings({ disabledSites: ['a.org', 'b.org', 'a.org'] }).disabledSites).toEqual(['a.org', 'b.org']);
+  });
+  it('gives back what it parsed (a stored value round-trips)', () => {
+    const s = parseSettings({ enabled: false, disabledSites: ['x.net'], entities: { macron: false }, hoverDelayMs: 750, highlightStyle: 'underline' });
+    expect(parseSettings(JSON.parse(JSON.stringify(s)))).toEqual(s);
   });
   it('is off on listed sites and when switched off', () => {
     const s = parseSettings({ disabledSites: ['news.example'] });
@@ -25,6 +52,7 @@ describe('message contract', () => {
     expect(parseRequest({ type: 'openArticle', params: { entity: 'macron', sentence: 3 } }, BACKGROUND_API)).not.toBeNull();
     expect(parseRequest({ type: 'reportMentions', params: { counts: { 'pawn-storm': 1, macron: 0, 'trend-micro': 2 } } }, BACKGROUND_API)).not.toBeNull();
     expect(parseRequest({ type: 'showNextMention', params: { entity: null } }, TAB_API)).not.toBeNull();
+    expect(parseRequest({ type: 'getTabMentions', params: { tabId: 42 } }, BACKGROUND_API)).toEqual({ type: 'getTabMentions', params: { tabId: 42 } });
   });
   it('takes each request only where it belongs', () => {
     expect(parseRequest({ type: 'showNextMention', params: { entity: null } }, BACKGROUND_API)).toBeNull();
@@ -35,5 +63,7 @@ describe('message contract', () => {
     { type: 'openArticle', params: { entity: 'macron', sentence: -1 } }, { type: 'toString', params: {} },
     { type: 'reportMentions', params: { counts: { macron: 1 } } }, { type: 'eval', params: 'alert(1)' },
     { type: 'showNextMention', params: { entity: 'nobody' } },
+    { type: 'getTabMentions', params: {} }, { type: 'getTabMentions', params: { tabId: '7' } },
+    { type: 'getTabMentions', params: { tabId: -1 } }, { type: 'getTabMentions', params: { tabId: 1.5 } }, { type: 'getTabMentions', params: null },
   ])('rejects %j', (message) => expect(parseRequest(message, [...BACKGROUND_API, ...TAB_API])).toBeNull());
 });
