@@ -89,6 +89,13 @@ function start(settings: Settings): Running {
   const watcher = watchPage(document.documentElement, { onMutation: repair, onChanged: readAgain, isOwn, signal });
   if (document.body) queue.add([...blocksInView(document).filter((b) => !insideEditable(b)), document.body]);
 
+  // A page restored from the back/forward cache keeps its marks, but the badge was cleared on navigation.
+  window.addEventListener('pageshow', (e) => {
+    if (!e.persisted) return;
+    reported = '';
+    report();
+  }, { signal });
+
   signal.addEventListener('abort', () => {
     watcher.quietly(() => highlighter.unmarkAll());
     view.destroy();
