@@ -65,6 +65,9 @@ export class CardView {
       ['left', '0'], ['width', '0'], ['height', '0'], ['z-index', '2147483647'], ['transform', 'none']]) {
       this.host.style.setProperty(prop!, value!, 'important');
     }
+    // A manual popover lives in the top layer: above any z-index, and not moved by a transform or filter that
+    // the page puts on <html> (which would otherwise become the fixed card's containing block).
+    this.host.setAttribute('popover', 'manual');
     const root = this.host.attachShadow({ mode });
     // The card speaks the UI language, left to right, whatever the page's; -1 lets it take focus for screen readers.
     this.card = el(doc, 'div', { class: 'card', role: 'dialog', 'aria-modal': 'false', hidden: '', tabindex: '-1', dir: 'ltr' });
@@ -79,6 +82,7 @@ export class CardView {
 
   show(entity: EntityId, anchor: Box): void {
     if (!this.host.isConnected) this.doc.documentElement.append(this.host);
+    this.raise();
     if (this.shown !== entity) this.render(entity);
     this.shown = entity;
     this.anchor = anchor;
@@ -91,6 +95,15 @@ export class CardView {
   moveTo(anchor: Box): void {
     this.anchor = anchor;
     this.reposition();
+  }
+
+  /** Into the top layer, where the browser has it (Chrome 114, Firefox 125); else the fallback in reposition(). */
+  private raise(): void {
+    try {
+      if (typeof this.host.showPopover === 'function' && !this.host.matches(':popover-open')) this.host.showPopover();
+    } catch {
+      // A page that opened a modal dialog can refuse us the top layer: the card still shows, positioned in place.
+    }
   }
 
   hide(): void {
@@ -119,14 +132,17 @@ export class CardView {
   private reposition(): void {
     if (!this.anchor) return;
     const view = this.doc.defaultView;
-    this.card.style.removeProperty('max-height'); // measure the height it wants
+    // Measured untransformed: the height it wants, and where its containing block puts it. That origin is the
+    // viewport's in the top layer, but a page's transform on <html> moves it when the top layer is refused.
+    this.card.style.removeProperty('max-height');
+    this.card.style.transform = 'none';
     const size = this.card.getBoundingClientRect();
     const direction = this.doc.dir === 'rtl' || this.doc.documentElement.dir === 'rtl' ? 'rtl' : 'ltr';
     const place = placeCard(this.anchor, size, {
       width: this.doc.documentElement.clientWidth || view?.innerWidth || 0,
       height: view?.innerHeight ?? 0,
     }, direction);
-    this.card.style.transform = `translate(${Math.round(place.left)}px, ${Math.round(place.top)}px)`;
+    this.card.style.transform = `translate(${Math.round(place.left - size.left)}px, ${Math.round(place.top - size.top)}px)`;
     if (place.maxHeight !== null) this.card.style.maxHeight = `${Math.floor(place.maxHeight)}px`;
     this.card.dataset['side'] = place.side;
   }

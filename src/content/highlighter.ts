@@ -99,6 +99,23 @@ export class Highlighter {
     }
   }
 
+  /**
+   * The user edited a text node we had split (in an editable area): fold our marks after it back into plain
+   * text, keeping every character the user sees. Unlike detachFollowers, nothing is dropped.
+   */
+  releaseFollowers(first: Node | null): void {
+    const ids = new Set<string>();
+    for (let node = first; node && (this.isPiece(node) || this.created.has(node)); node = node.nextSibling) {
+      if (this.isPiece(node)) ids.add((node as Element).getAttribute('data-mention') ?? '');
+    }
+    for (const id of ids) this.unmark(id);
+  }
+
+  /** Unmarks every mention with a piece inside `root`. */
+  unmarkWithin(root: Node): void {
+    for (const m of this.live()) if (m.pieces.some((p) => root.contains(p))) this.unmark(m.id);
+  }
+
   private isPiece(node: Node): boolean {
     return node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute(MARK_ATTR);
   }

@@ -15,6 +15,7 @@ import { WorkQueue } from './work-queue';
 import { createMetrics } from './metrics';
 import { blocksInView, insideEditable } from './text-layout';
 import { styleShadowRoot } from './shadow-styles';
+import { LateComponents } from './late-components';
 
 const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR) || el.localName === HOST_TAG;
 
@@ -53,29 +54,44 @@ function start(settings: Settings): Running {
     void send('reportMentions', { counts }).catch(() => undefined);
   };
 
-  /** Unmarks what lies inside an element that has become editable: we never touch what the user edits. */
-  const releaseEditable = (el: Element): void => {
-    for (const m of highlighter.live()) if (m.pieces.some((p) => el.contains(p))) highlighter.unmark(m.id);
-  };
+  // The page rewrote or removed a text node we split. React does that: drop our stale copy of its old text.
+  // In an area the user edits, the user did it: fold our marks back into text, losing nothing.
   const repair = (r: MutationRecord): void => {
-    if (r.type === 'characterData') highlighter.detachFollowers(r.target.nextSibling);
-    else if (r.type === 'childList' && [...r.removedNodes].some((n) => n.nodeType === Node.TEXT_NODE)) {
-      highlighter.detachFollowers(r.nextSibling);
-    } else if (r.type === 'attributes' && insideEditable(r.target)) watcher.quietly(() => releaseEditable(r.target as Element));
+    const editable = insideEditable(r.target);
+    if (r.type === 'characterData') {
+      if (editable) highlighter.releaseFollowers(r.target.nextSibling);
+      else highlighter.detachFollowers(r.target.nextSibling);
+    } else if (r.type === 'childList') {
+      if ([...r.removedNodes].some((n) => n.nodeType === Node.TEXT_NODE)) {
+        if (editable) highlighter.releaseFollowers(r.nextSibling);
+        else highlighter.detachFollowers(r.nextSibling);
+      }
+      // Marked content moved into an editor is the user's now.
+      // (No `quietly` here: this runs inside the observer's callback; the records it causes are harmless.)
+      if (editable) for (const n of r.addedNodes) highlighter.unmarkWithin(n);
+    } else if (r.type === 'attributes' && editable) {
+      highlighter.unmarkWithin(r.target);
+    }
   };
+  // Before any edit lands: designMode has no mutation to tell us it was switched on, and an editor may hold
+  // marks we could not see coming. Unmark first, so the edit applies to the page's own text.
+  document.addEventListener('beforeinput', (e) => {
+    if (document.designMode === 'on') return controller.abort();
+    const target = e.composedPath()[0];
+    if (target instanceof Node && insideEditable(target)) watcher.quietly(() => highlighter.unmarkWithin(target));
+  }, { capture: true, signal });
 
   const seenShadows = new WeakSet<ShadowRoot>();
+  const onShadowRoot = (root: ShadowRoot): void => {
+    if (seenShadows.has(root)) return;
+    seenShadows.add(root);
+    watcher.observe(root);
+    styleShadowRoot(root);
+    queue.add([root]);
+  };
+  const components = new LateComponents(onShadowRoot, signal);
   const queue = new WorkQueue({
-    scan: {
-      isOwn,
-      onShadowRoot: (root) => {
-        if (seenShadows.has(root)) return;
-        seenShadows.add(root);
-        watcher.observe(root);
-        styleShadowRoot(root);
-        queue.add([root]);
-      },
-    },
+    scan: { isOwn, onShadowRoot, onComponentWithoutShadow: (el) => components.watch(el) },
     process: (chunk) => watcher.quietly(() => highlighter.mark(chunk, findMentions(chunk.text, matcher)).flatMap((m) => m.pieces)),
     onIdle: report,
     metrics,
@@ -96,8 +112,17 @@ function start(settings: Settings): Running {
     report();
   }, { signal });
 
+  // designMode is switched on without any mutation to tell: while there are marks, look now and then.
+  const designCheck = window.setInterval(() => {
+    if (highlighter.size > 0 && document.designMode === 'on') controller.abort();
+  }, 500);
+
   signal.addEventListener('abort', () => {
+    window.clearInterval(designCheck);
+    const start = performance.now();
     watcher.quietly(() => highlighter.unmarkAll());
+    metrics.task(start);
+    metrics.idle();
     view.destroy();
     report();
   });

@@ -19,6 +19,8 @@ export interface ScanOptions {
   readonly isOwn: (el: Element) => boolean;
   /** Called for each open shadow root met on the way: it is read as a root of its own. */
   readonly onShadowRoot?: (root: ShadowRoot) => void;
+  /** Called for each custom element with no shadow root yet: the page may define it later. */
+  readonly onComponentWithoutShadow?: (el: Element) => void;
 }
 
 /** How many nodes between two looks at the clock. */
@@ -36,6 +38,8 @@ function blockOf(node: Node, cache: Map<Node, Element | null>): Element | null {
 }
 
 export class TextScanner {
+  // No NodeFilter: a filter is a call from the engine into JS for every node, which costs more than the
+  // reading itself. Elements are judged in the loop, and a skipped element's subtree is stepped over.
   private readonly walker: TreeWalker;
   private readonly cache = new Map<Node, Element | null>();
   /** A text node read but left for the next chunk (the chunk before it ended at its block boundary). */
@@ -46,9 +50,7 @@ export class TextScanner {
 
   constructor(root: Node, private readonly options: ScanOptions) {
     const doc = root.ownerDocument ?? (root as Document);
-    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => this.accept(node),
-    });
+    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   }
 
   get done(): boolean {
@@ -66,8 +68,13 @@ export class TextScanner {
     let lastBlock: Element | null | undefined;
     let timeUp = false;
     let count = 0;
-    for (let node = this.pending ?? this.walker.nextNode(); node; node = this.walker.nextNode()) {
-      this.pending = null;
+    let node: Node | null = this.pending ?? this.walker.nextNode();
+    this.pending = null;
+    while (node) {
+      if (node.nodeType !== Node.TEXT_NODE) {
+        node = this.element(node as Element);
+        continue;
+      }
       const text = node as Text;
       const block = blockOf(text, this.cache);
       if (block !== lastBlock) {
@@ -85,9 +92,37 @@ export class TextScanner {
       datas.push(data);
       this.parts.push(data);
       this.length += data.length;
+      node = this.walker.nextNode();
     }
     this.finished = true;
     return { text: this.parts.join(''), nodes, starts, datas };
+  }
+
+  /** Judges an element; returns the next node to look at (past its subtree when its text is not read). */
+  private element(el: Element): Node | null {
+    const name = el.localName;
+    const shadow = el.shadowRoot;
+    if (shadow) this.options.onShadowRoot?.(shadow);
+    else if (name.includes('-')) this.options.onComponentWithoutShadow?.(el);
+    // Only marks and custom elements (our card host) can be ours: spares a call on every other element.
+    const own = (name === 'mark' || name.includes('-')) && this.options.isOwn(el);
+    const editable = isEditable(el);
+    if (own || editable || HIDDEN_TEXT.has(name)) {
+      // Form fields, editable areas and our own marks stand between words; script and style do not.
+      if (own || editable || BREAKING.has(name)) this.pushBreak();
+      return this.skipSubtree();
+    }
+    if (BREAKING.has(name)) this.pushBreak();
+    return this.walker.nextNode();
+  }
+
+  /** The node after the current one's subtree, in document order (within the root). */
+  private skipSubtree(): Node | null {
+    for (;;) {
+      const sibling = this.walker.nextSibling();
+      if (sibling) return sibling;
+      if (!this.walker.parentNode()) return null;
+    }
   }
 
   private pushBreak(): void {
@@ -95,20 +130,6 @@ export class TextScanner {
       this.parts.push(BLOCK_BREAK);
       this.length += 1;
     }
-  }
-
-  private accept(node: Node): number {
-    if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-    const el = node as Element;
-    const name = el.localName;
-    if (el.shadowRoot && this.options.onShadowRoot) this.options.onShadowRoot(el.shadowRoot);
-    if (HIDDEN_TEXT.has(name) || isEditable(el) || this.options.isOwn(el)) {
-      // Form fields, editable areas and our own marks stand between words; script and style do not.
-      if (BREAKING.has(name) || this.options.isOwn(el) || isEditable(el)) this.pushBreak();
-      return NodeFilter.FILTER_REJECT;
-    }
-    if (BREAKING.has(name)) this.pushBreak();
-    return NodeFilter.FILTER_SKIP;
   }
 }
 

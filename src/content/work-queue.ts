@@ -8,9 +8,18 @@ import { TextScanner, type ScanOptions, type ScannedText } from './scan';
 export const SLICE_MS = 8;
 /** At most this much of our work per second of wall time, once the first full pass is done. */
 export const BUDGET_MS_PER_SECOND = 200;
-/** A block marked again and again (a page fighting back) is left alone after this many passes per window. */
+/** A block read again and again (a page fighting back, a ticker) gets this many quick passes per window;
+ * after that it is read at most once per cooldown, always in its latest state, so its last text is marked. */
 export const PASSES_PER_BLOCK = 8;
 export const BLOCK_WINDOW_MS = 10_000;
+export const BLOCK_COOLDOWN_MS = 1000;
+
+interface Passes {
+  count: number;
+  since: number;
+  last: number;
+  deferred: boolean;
+}
 
 export interface WorkQueueOptions {
   readonly scan: ScanOptions;
@@ -24,28 +33,49 @@ export interface WorkQueueOptions {
 
 export class WorkQueue {
   private readonly jobs: { root: Node; scanner: TextScanner | null }[] = [];
-  private readonly passes = new WeakMap<Node, { count: number; since: number }>();
+  private readonly passes = new WeakMap<Node, Passes>();
   private running = false;
   private windowStart = 0;
   private spentInWindow = 0;
   private initialDone = false;
 
-  constructor(private readonly options: WorkQueueOptions) {}
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly options: WorkQueueOptions) {
+    options.signal.addEventListener('abort', () => this.timers.forEach(clearTimeout), { once: true });
+  }
 
   /** Queues roots to read; a root already queued and not started is not queued twice. */
-  add(roots: readonly Node[]): void {
+  add(roots: readonly Node[], deferred = false): void {
     const now = performance.now();
     for (const root of roots) {
       if (this.jobs.some((j) => j.root === root && !j.scanner)) continue;
-      const pass = this.passes.get(root);
-      if (pass && now - pass.since < BLOCK_WINDOW_MS) {
-        if (++pass.count > PASSES_PER_BLOCK) continue;
-      } else {
-        this.passes.set(root, { count: 1, since: now });
+      let pass = this.passes.get(root);
+      if (!pass || now - pass.since > BLOCK_WINDOW_MS) {
+        pass = { count: 0, since: now, last: 0, deferred: false };
+        this.passes.set(root, pass);
       }
+      if (!deferred && pass.count >= PASSES_PER_BLOCK) {
+        this.defer(root, pass, pass.last + BLOCK_COOLDOWN_MS - now);
+        continue;
+      }
+      pass.count += 1;
+      pass.last = now;
       this.jobs.push({ root, scanner: null });
     }
     if (this.jobs.length && !this.running) void this.run();
+  }
+
+  /** One read of the block later, of whatever it holds then; requests meanwhile are folded into it. */
+  private defer(root: Node, pass: Passes, delay: number): void {
+    if (pass.deferred) return;
+    pass.deferred = true;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      pass.deferred = false;
+      if (!this.options.signal.aborted && root.isConnected) this.add([root], true);
+    }, Math.max(0, delay));
+    this.timers.add(timer);
   }
 
   private async run(): Promise<void> {

@@ -1,0 +1,99 @@
+// "The limit": the least any content script must do to find the names on a page, measured in the page's main
+// world in the same page load as the extension: one TreeWalker pass over the text nodes under <body>,
+// concatenating their data, and one RegExp (a plain alternation of the names) counted over the result.
+// Read-only. Every figure of the bench is also given as a ratio to it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../harness/browsers.mjs';
+import { NAMES } from './news-text.mjs';
+
+/**
+ * The names as one alternation, longest first: every alias of assets/entities.json as written and, unless
+ * its caps are exact, in capitals. Falls back to the generator's names if the file cannot be read.
+ * @param {string} [entitiesFile]
+ * @returns {string} a RegExp source
+ */
+export function namesPattern(entitiesFile = path.join(REPO_ROOT, 'assets', 'entities.json')) {
+  let names = NAMES;
+  try {
+    const { entities } = JSON.parse(fs.readFileSync(entitiesFile, 'utf8'));
+    names = entities.flatMap((e) => e.aliases.flatMap((a) => (a.caps === 'exact' ? [a.text] : [a.text, a.text.toUpperCase()])));
+  } catch { /* keep the fallback */ }
+  const unique = [...new Set(names)].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  return unique.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')).join('|');
+}
+
+/**
+ * @typedef {object} LimitResult
+ * @property {number} ms         median time of one pass
+ * @property {number[]} samples  each sample's time of one pass
+ * @property {number} matches    RegExp matches counted
+ * @property {number} chars      length of the concatenated text
+ * @property {number} textNodes
+ */
+
+/**
+ * Measures the limit over the whole page: the median of `samples` samples. A sample repeats the pass
+ * until it has taken `minSampleMs` (so that coarse timers still resolve short passes) and divides.
+ * @param {import('puppeteer-core').Page} page
+ * @param {{ pattern: string, samples?: number, minSampleMs?: number }} options
+ * @returns {Promise<LimitResult>}
+ */
+export async function measurePageLimit(page, { pattern, samples = 5, minSampleMs = 3 }) {
+  return (await page.evaluate(inPageLimit, pattern, samples, minSampleMs, false))[0];
+}
+
+/**
+ * The limit per batch of the infinite-scroll page: the same pass over just the nodes each batch appended
+ * (window.benchFeed.batches[i].nodes), one TreeWalker per appended node, one RegExp over their text.
+ * @param {import('puppeteer-core').Page} page
+ * @param {{ pattern: string, samples?: number, minSampleMs?: number }} options
+ * @returns {Promise<LimitResult[]>}
+ */
+export function measureBatchLimits(page, { pattern, samples = 5, minSampleMs = 3 }) {
+  return page.evaluate(inPageLimit, pattern, samples, minSampleMs, true);
+}
+
+// ---- In-page: serialised by page.evaluate, so self-contained. ----
+
+/**
+ * @param {string} pattern
+ * @param {number} samples
+ * @param {number} minSampleMs
+ * @param {boolean} perBatch  false: one result for document.body; true: one per window.benchFeed batch
+ * @returns {LimitResult[]}
+ */
+function inPageLimit(pattern, samples, minSampleMs, perBatch) {
+  const pass = (roots) => {
+    let text = '';
+    let nodes = 0;
+    for (const root of roots) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        text += n.data;
+        nodes += 1;
+      }
+    }
+    const matches = text.match(new RegExp(pattern, 'g'))?.length ?? 0;
+    return { matches, chars: text.length, textNodes: nodes };
+  };
+  const limitOf = (roots) => {
+    const times = [];
+    let last = pass(roots); // warm-up, so that the samples time steady-state code, not compilation
+    for (let s = 0; s < samples; s++) {
+      let reps = 0;
+      const t0 = performance.now();
+      let t1 = t0;
+      do {
+        last = pass(roots);
+        reps += 1;
+        t1 = performance.now();
+      } while (t1 - t0 < minSampleMs);
+      times.push((t1 - t0) / reps);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    return { ms: sorted[Math.floor(sorted.length / 2)], samples: times, ...last };
+  };
+  const rootSets = perBatch ? window.benchFeed.batches.map((b) => b.nodes) : [[document.body]];
+  return rootSets.map(limitOf);
+}
