@@ -62,6 +62,11 @@ export class Highlighter {
           marked.pieces.push(el);
         },
       });
+      // mark.js splits at the end of a mention even at the end of a text node: drop that empty node of ours.
+      for (const piece of marked.pieces) {
+        const after = piece.nextSibling;
+        if (after && this.created.has(after) && (after as Text).length === 0) after.remove();
+      }
       if (marked.pieces.length === 0) continue;
       this.mentions.set(marked.id, marked);
       out.push(marked);

@@ -3,7 +3,7 @@
 // stop at a block boundary when its time is up and go on later (no name spans a block), which is how long
 // pages are read in slices without one long task.
 import { BLOCK_BREAK } from '../knowledge/text-chars';
-import { BREAKING, HIDDEN_TEXT, isEditable } from './text-layout';
+import { BREAKING, HIDDEN_TEXT, SHADOW_HOSTS } from './text-layout';
 
 export interface ScannedText {
   readonly text: string;
@@ -48,9 +48,14 @@ export class TextScanner {
   private parts: string[] = [];
   private length = 0;
 
+  /** The editable areas under the root, found in one query rather than an attribute read per element. */
+  private readonly editable: ReadonlySet<Element>;
+
   constructor(root: Node, private readonly options: ScanOptions) {
     const doc = root.ownerDocument ?? (root as Document);
     this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const found = 'querySelectorAll' in root ? (root as ParentNode).querySelectorAll('[contenteditable]') : [];
+    this.editable = new Set([...found].filter((el) => el.getAttribute('contenteditable')?.toLowerCase() !== 'false'));
   }
 
   get done(): boolean {
@@ -66,6 +71,7 @@ export class TextScanner {
     this.parts = [];
     this.length = 0;
     let lastBlock: Element | null | undefined;
+    let lastParent: Node | null = null;
     let timeUp = false;
     let count = 0;
     let node: Node | null = this.pending ?? this.walker.nextNode();
@@ -76,7 +82,10 @@ export class TextScanner {
         continue;
       }
       const text = node as Text;
-      const block = blockOf(text, this.cache);
+      const parent = text.parentNode;
+      // Siblings share their block: look it up only when the parent changes.
+      const block = parent === lastParent ? lastBlock : blockOf(text, this.cache);
+      lastParent = parent;
       if (block !== lastBlock) {
         this.pushBreak();
         lastBlock = block;
@@ -101,12 +110,15 @@ export class TextScanner {
   /** Judges an element; returns the next node to look at (past its subtree when its text is not read). */
   private element(el: Element): Node | null {
     const name = el.localName;
-    const shadow = el.shadowRoot;
-    if (shadow) this.options.onShadowRoot?.(shadow);
-    else if (name.includes('-')) this.options.onComponentWithoutShadow?.(el);
+    const custom = name.includes('-');
+    if (custom || SHADOW_HOSTS.has(name)) {
+      const shadow = el.shadowRoot;
+      if (shadow) this.options.onShadowRoot?.(shadow);
+      else if (custom) this.options.onComponentWithoutShadow?.(el);
+    }
     // Only marks and custom elements (our card host) can be ours: spares a call on every other element.
-    const own = (name === 'mark' || name.includes('-')) && this.options.isOwn(el);
-    const editable = isEditable(el);
+    const own = (name === 'mark' || custom) && this.options.isOwn(el);
+    const editable = this.editable.has(el);
     if (own || editable || HIDDEN_TEXT.has(name)) {
       // Form fields, editable areas and our own marks stand between words; script and style do not.
       if (own || editable || BREAKING.has(name)) this.pushBreak();

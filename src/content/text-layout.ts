@@ -57,3 +57,9 @@ export function blocksInView(doc: Document): Node[] {
   }
   return [...found];
 }
+
+/** Elements that can hold a shadow root besides custom elements (the DOM spec's list for attachShadow). */
+export const SHADOW_HOSTS = new Set([
+  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main',
+  'nav', 'p', 'section', 'span',
+]);

@@ -121,7 +121,7 @@ export function markdown(report) {
   const noise = busy.length ? ` Other processes kept ${Math.round(Math.max(...busy) * 100)}% of the CPUs busy before the runs.` : '';
   const lines = [
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; ${versions}; Node ${m.node}.${noise} ` +
-      'Times in ms; (×) = ratio to the limit (one TreeWalker pass + one RegExp over the page text, same page load).',
+      'Times in ms; (×) = ratio to the limit (one TreeWalker pass + one RegExp over the page text, same page load, first pass: cold like the extension\'s).',
     '',
     '| browser | page | HTML | marks | limit | first mark | all marked | script (×) | longest task | worst frame* ours / with our work | nodes/mark | heap added | switch off (×) |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
