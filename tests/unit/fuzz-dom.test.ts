@@ -7,20 +7,9 @@ import pack from 'backstory:pack';
 import { compileMatcher, findMentions } from '../../src/knowledge/matcher';
 import { TextScanner } from '../../src/content/scan';
 import { Highlighter, MARK_ATTR, MARK_SELECTOR } from '../../src/content/highlighter';
+import { mulberry32 as prng } from '../bench/news-text.mjs';
 
 const TREES = 1200;
-
-/** mulberry32: small, seeded, reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // The oracle's own list, written out here rather than read from assets/entities.json.
 const NAMES: Record<string, string[]> = {
