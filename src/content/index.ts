@@ -14,6 +14,8 @@ import { watchPage } from './page-watcher';
 import { WorkQueue } from './work-queue';
 import { createMetrics } from './metrics';
 import { blocksInView, insideEditable } from './text-layout';
+import { guardEdits } from './edit-guard';
+import { MentionCursor } from './next-mention';
 import { styleShadowRoot } from './shadow-styles';
 import { LateComponents } from './late-components';
 
@@ -54,32 +56,7 @@ function start(settings: Settings): Running {
     void send('reportMentions', { counts }).catch(() => undefined);
   };
 
-  // The page rewrote or removed a text node we split. React does that: drop our stale copy of its old text.
-  // In an area the user edits, the user did it: fold our marks back into text, losing nothing.
-  const repair = (r: MutationRecord): void => {
-    const editable = insideEditable(r.target);
-    if (r.type === 'characterData') {
-      if (editable) highlighter.releaseFollowers(r.target.nextSibling);
-      else highlighter.detachFollowers(r.target.nextSibling);
-    } else if (r.type === 'childList') {
-      if ([...r.removedNodes].some((n) => n.nodeType === Node.TEXT_NODE)) {
-        if (editable) highlighter.releaseFollowers(r.nextSibling);
-        else highlighter.detachFollowers(r.nextSibling);
-      }
-      // Marked content moved into an editor is the user's now.
-      // (No `quietly` here: this runs inside the observer's callback; the records it causes are harmless.)
-      if (editable) for (const n of r.addedNodes) highlighter.unmarkWithin(n);
-    } else if (r.type === 'attributes' && editable) {
-      highlighter.unmarkWithin(r.target);
-    }
-  };
-  // Before any edit lands: designMode has no mutation to tell us it was switched on, and an editor may hold
-  // marks we could not see coming. Unmark first, so the edit applies to the page's own text.
-  document.addEventListener('beforeinput', (e) => {
-    if (document.designMode === 'on') return controller.abort();
-    const target = e.composedPath()[0];
-    if (target instanceof Node && insideEditable(target)) watcher.quietly(() => highlighter.unmarkWithin(target));
-  }, { capture: true, signal });
+  const guard = guardEdits(document, highlighter, () => watcher, () => controller.abort(), signal);
 
   const seenShadows = new WeakSet<ShadowRoot>();
   const onShadowRoot = (root: ShadowRoot): void => {
@@ -93,7 +70,10 @@ function start(settings: Settings): Running {
   const queue = new WorkQueue({
     scan: { isOwn, onShadowRoot, onComponentWithoutShadow: (el) => components.watch(el) },
     process: (chunk) => watcher.quietly(() => highlighter.mark(chunk, findMentions(chunk.text, matcher)).flatMap((m) => m.pieces)),
-    onIdle: report,
+    onIdle: () => {
+      report();
+      guard.watchDesignMode();
+    },
     metrics,
     signal,
   });
@@ -102,7 +82,7 @@ function start(settings: Settings): Running {
     if (document.designMode === 'on') return controller.abort();
     queue.add(roots.filter((r) => !insideEditable(r)));
   };
-  const watcher = watchPage(document.documentElement, { onMutation: repair, onChanged: readAgain, isOwn, signal });
+  const watcher = watchPage(document.documentElement, { onMutation: (r) => guard.repair(r), onChanged: readAgain, isOwn, signal });
   if (document.body) queue.add([...blocksInView(document).filter((b) => !insideEditable(b)), document.body]);
 
   // A page restored from the back/forward cache keeps its marks, but the badge was cleared on navigation.
@@ -112,13 +92,7 @@ function start(settings: Settings): Running {
     report();
   }, { signal });
 
-  // designMode is switched on without any mutation to tell: while there are marks, look now and then.
-  const designCheck = window.setInterval(() => {
-    if (highlighter.size > 0 && document.designMode === 'on') controller.abort();
-  }, 500);
-
   signal.addEventListener('abort', () => {
-    window.clearInterval(designCheck);
     const start = performance.now();
     watcher.quietly(() => highlighter.unmarkAll());
     metrics.task(start);
@@ -131,18 +105,10 @@ function start(settings: Settings): Running {
     watcher.quietly(() => highlighter.setStyle(next.highlightStyle));
   }, signal);
 
-  let lastShown: Element | null = null;
+  const cursor = new MentionCursor();
   const showNext = (entity: EntityId | null): boolean => {
-    const firsts = highlighter.live()
-      .filter((m) => entity === null || m.entity === entity)
-      .map((m) => m.pieces.find((p) => p.isConnected)!)
-      .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-    if (firsts.length === 0) return false;
-    const after = lastShown?.isConnected
-      ? firsts.find((m) => lastShown!.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)
-      : undefined;
-    const mark = after ?? firsts[0]!;
-    lastShown = mark;
+    const mark = cursor.next(highlighter.live(), entity);
+    if (!mark) return false;
     mark.scrollIntoView({ block: 'center', inline: 'nearest' });
     hover?.open(mark, true);
     return true;
