@@ -40,7 +40,11 @@ function blockOf(node: Node, cache: Map<Node, Element | null>): Element | null {
 export class TextScanner {
   // No NodeFilter: a filter is a call from the engine into JS for every node, which costs more than the
   // reading itself. Elements are judged in the loop, and a skipped element's subtree is stepped over.
-  private readonly walker: TreeWalker;
+  // Several roots (the blocks a batch of page changes touched) are read one after the other as one text,
+  // a block break between each, so a batch costs one pass of matching and marking, not one per block.
+  private readonly roots: readonly Node[];
+  private index = 0;
+  private walker!: TreeWalker;
   private readonly cache = new Map<Node, Element | null>();
   /** A text node read but left for the next chunk (the chunk before it ended at its block boundary). */
   private pending: Text | null = null;
@@ -48,14 +52,33 @@ export class TextScanner {
   private parts: string[] = [];
   private length = 0;
 
-  /** The editable areas under the root, found in one query rather than an attribute read per element. */
-  private readonly editable: ReadonlySet<Element>;
+  /** The editable areas under the current root, found in one query rather than an attribute read per element. */
+  private editable: ReadonlySet<Element> = new Set();
 
-  constructor(root: Node, private readonly options: ScanOptions) {
+  constructor(roots: Node | readonly Node[], private readonly options: ScanOptions) {
+    this.roots = Array.isArray(roots) ? roots : [roots as Node];
+    this.enter(this.roots[0]!);
+  }
+
+  private enter(root: Node): void {
     const doc = root.ownerDocument ?? (root as Document);
     this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     const found = 'querySelectorAll' in root ? (root as ParentNode).querySelectorAll('[contenteditable]') : [];
-    this.editable = new Set([...found].filter((el) => el.getAttribute('contenteditable')?.toLowerCase() !== 'false'));
+    this.editable = found.length
+      ? new Set([...found].filter((el) => el.getAttribute('contenteditable')?.toLowerCase() !== 'false'))
+      : this.editable.size ? new Set() : this.editable;
+  }
+
+  /** Moves on to the next root still in the page; false when there is none. */
+  private nextRoot(): boolean {
+    while (++this.index < this.roots.length) {
+      const root = this.roots[this.index]!;
+      if (!root.isConnected) continue;
+      this.enter(root);
+      this.pushBreak();
+      return true;
+    }
+    return false;
   }
 
   get done(): boolean {
@@ -76,7 +99,13 @@ export class TextScanner {
     let count = 0;
     let node: Node | null = this.pending ?? this.walker.nextNode();
     this.pending = null;
-    while (node) {
+    for (;;) {
+      if (!node) {
+        if (!this.nextRoot()) break;
+        lastParent = null;
+        node = this.walker.nextNode();
+        continue;
+      }
       if (node.nodeType !== Node.TEXT_NODE) {
         node = this.element(node as Element);
         continue;

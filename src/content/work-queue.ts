@@ -32,6 +32,7 @@ export interface WorkQueueOptions {
 }
 
 export class WorkQueue {
+  /** Roots waiting to be read, and the reader at work on the ones taken (null when none is started). */
   private readonly jobs: { root: Node; scanner: TextScanner | null }[] = [];
   private readonly passes = new WeakMap<Node, Passes>();
   private running = false;
@@ -88,8 +89,15 @@ export class WorkQueue {
         const deadline = start + SLICE_MS;
         while (this.jobs.length && performance.now() < deadline && !this.options.signal.aborted) {
           const job = this.jobs[0]!;
-          job.scanner ??= new TextScanner(job.root, this.options.scan);
-          const chunk = job.root.isConnected ? job.scanner.next(deadline) : null;
+          if (!job.scanner) {
+            // Every root queued and not started goes to one reader: one pass for a whole batch of changes.
+            const waiting = this.jobs.filter((j) => !j.scanner && j.root.isConnected).map((j) => j.root);
+            this.jobs.length = 0;
+            if (waiting.length === 0) break;
+            this.jobs.push({ root: waiting[0]!, scanner: new TextScanner(waiting, this.options.scan) });
+            continue;
+          }
+          const chunk = job.scanner.next(deadline);
           if (chunk) this.options.metrics.marked(this.options.process(chunk));
           if (!chunk || job.scanner.done) this.jobs.shift();
         }

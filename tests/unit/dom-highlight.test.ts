@@ -168,3 +168,18 @@ describe('pages that rewrite text we split', () => {
     expect(document.querySelectorAll('mark')).toHaveLength(0);
   });
 });
+
+describe('reading several roots at once', () => {
+  it('reads each root in order, a block break between them, and skips roots no longer in the page', async () => {
+    const { TextScanner } = await import('../../src/content/scan');
+    const { BLOCK_BREAK } = await import('../../src/knowledge/text-chars');
+    document.body.innerHTML = '<p id="a">Emmanuel Macron</p><p id="b">gone</p><p id="c">Trend <b>Micro</b></p>';
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => document.getElementById(id)!);
+    b!.remove();
+    const chunk = new TextScanner([a!, b!, c!], { isOwn }).next()!;
+    expect(chunk.text.split(BLOCK_BREAK).filter(Boolean)).toEqual(['Emmanuel Macron', 'Trend Micro']);
+    const h = new Highlighter('r');
+    h.mark(chunk, findMentions(chunk.text, matcher));
+    expect(mentions(document.body)).toEqual(['macron:Emmanuel Macron', 'trend-micro:Trend Micro']);
+  });
+});
