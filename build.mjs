@@ -50,17 +50,18 @@ async function compilePack({ compilePack: compile }) {
   }
 }
 
-function packPlugin(pack) {
+/** `backstory:pack` is the whole pack (extension pages); `backstory:card-pack` the content script's slice. */
+function packPlugin(modules) {
   return {
     name: 'backstory-pack',
     setup(build) {
-      build.onResolve({ filter: /^backstory:pack$/ }, () => ({ path: 'pack', namespace: 'backstory' }));
-      build.onLoad({ filter: /.*/, namespace: 'backstory' }, () => ({ contents: JSON.stringify(pack), loader: 'json' }));
+      build.onResolve({ filter: /^backstory:(card-)?pack$/ }, (args) => ({ path: args.path.slice('backstory:'.length), namespace: 'backstory' }));
+      build.onLoad({ filter: /.*/, namespace: 'backstory' }, (args) => ({ contents: JSON.stringify(modules[args.path]), loader: 'json' }));
     },
   };
 }
 
-async function bundle(pack, test) {
+async function bundle(packs, test) {
   const result = await esbuild.build({
     entryPoints: {
       content: at('src/content/index.ts'),
@@ -72,7 +73,7 @@ async function bundle(pack, test) {
     bundle: true, format: 'iife', target: ['chrome120', 'firefox128'], write: false, outdir: 'out',
     minify: !test, legalComments: 'none', charset: 'utf8', logLevel: 'warning',
     define: { __BACKSTORY_TEST__: String(test) },
-    plugins: [packPlugin(pack)],
+    plugins: [packPlugin(packs)],
   });
   return result.outputFiles.map((f) => ({ name: path.basename(f.path), bytes: f.contents }));
 }
@@ -142,15 +143,16 @@ async function main() {
   manifest.version = JSON.parse(await readFile(at('package.json'), 'utf8')).version;
   const buildTime = await loadBuildTime();
   const pack = await compilePack(buildTime);
+  const packs = { pack, 'card-pack': buildTime.cardPack(pack) };
   const css = buildTime.markCss();
   for (const test of testVariant ? [false, true] : [false]) {
-    const files = await bundle(pack, test);
+    const files = await bundle(packs, test);
     for (const browser of Object.keys(BROWSERS)) {
       await writeExtension(at(OUT, ...(test ? ['test'] : []), browser), browser, manifest, files, css);
     }
   }
   if (process.argv.includes('--quiet')) return;
-  const content = (await bundle(pack, false)).find((f) => f.name === 'content.js');
+  const content = (await bundle(packs, false)).find((f) => f.name === 'content.js');
   console.log(`built ${OUT}/chrome and ${OUT}/firefox${testVariant ? ` (+ ${OUT}/test/*)` : ''}: content.js ${(content.bytes.length / 1024).toFixed(1)} KiB, ` +
     `${pack.article.sentences.length} sentences, ${pack.entities.length} entities`);
 }

@@ -6,3 +6,9 @@ declare module 'backstory:pack' {
   const pack: import('./knowledge/pack').Pack;
   export default pack;
 }
+
+/** The slim pack for the content script (see cardPack in knowledge/pack.ts). */
+declare module 'backstory:card-pack' {
+  const pack: import('./knowledge/pack').CardPack;
+  export default pack;
+}

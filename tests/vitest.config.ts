@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const alias = { 'backstory:pack': fileURLToPath(new URL('./support/pack.ts', import.meta.url)) };
+const alias = {
+  'backstory:pack': fileURLToPath(new URL('./support/pack.ts', import.meta.url)),
+  'backstory:card-pack': fileURLToPath(new URL('./support/card-pack.ts', import.meta.url)),
+};
 const define = { __BACKSTORY_TEST__: 'true' };
 
 export default defineConfig({

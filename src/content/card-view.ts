@@ -1,7 +1,7 @@
 // The hover card: built node by node (never from HTML strings) in a shadow root on its own host element, so
 // the page's CSS cannot restyle it and its text cannot be read as markup.
 import type { EntityId } from '../knowledge/entities';
-import type { Pack } from '../knowledge/pack';
+import type { CardPack } from '../knowledge/pack';
 import type { Mention } from '../knowledge/matcher';
 import { CARD_CSS } from './card-style';
 import { placeCard, type Box } from './card-position';
@@ -54,7 +54,7 @@ export class CardView {
 
   constructor(
     private readonly doc: Document,
-    private readonly pack: Pack,
+    private readonly pack: CardPack,
     private readonly t: Translate,
     private readonly actions: CardActions,
     mode: ShadowRootMode,

@@ -1,6 +1,6 @@
 // Content script entry: wires the reader, the highlighter, the page watcher and the hover card together.
 // Everything it starts hangs off one AbortController, so switching Backstory off undoes it all.
-import pack from 'backstory:pack';
+import pack from 'backstory:card-pack';
 import browser from '../shared/browser';
 import { listenInTab, send } from '../shared/messaging';
 import { isActiveOn, type Settings } from '../shared/settings';

@@ -18,6 +18,23 @@ export interface Pack {
   readonly cards: Readonly<Record<EntityId, CardContent>>;
 }
 
+/** What the content script needs of the pack: no article body, only the sentences its cards quote. */
+export interface CardPack {
+  readonly source: Pack['source'];
+  readonly entities: Pack['entities'];
+  readonly cards: Pack['cards'];
+  /** Mentions per quoted sentence id. */
+  readonly mentions: Readonly<Record<number, readonly Mention[]>>;
+}
+
+/** Keeps a content script small: it ships on every page, the article page has the full pack. */
+export function cardPack(pack: Pack): CardPack {
+  const quoted = new Set(Object.values(pack.cards).flatMap((c) => c.facts.map((f) => f.sentence)));
+  const mentions: Record<number, readonly Mention[]> = {};
+  for (const id of [...quoted].sort((a, b) => a - b)) mentions[id] = pack.mentions[id] ?? [];
+  return { source: pack.source, entities: pack.entities, cards: pack.cards, mentions };
+}
+
 export function compilePack(articleText: string, entityJson: string): Pack {
   const article = parseArticle(articleText);
   const file = parseEntityFile(entityJson);

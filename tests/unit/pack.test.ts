@@ -85,3 +85,14 @@ describe('bad input fails with a message that names the problem', () => {
     expect(() => compilePack(articleText, json)).toThrow(message);
   });
 });
+
+describe('the content script’s slice of the pack', () => {
+  it('holds every card and the mentions of every quoted sentence, and no article body', async () => {
+    const { cardPack } = await import('../../src/knowledge/pack');
+    const slim = cardPack(pack);
+    expect(slim.cards).toEqual(pack.cards);
+    for (const card of Object.values(slim.cards)) for (const f of card.facts) expect(slim.mentions[f.sentence]).toEqual(pack.mentions[f.sentence]);
+    expect(JSON.stringify(slim)).not.toContain(pack.article.sentences.find((s) => s.text.startsWith('Aurore Berge'))!.text);
+    expect(JSON.stringify(slim).length).toBeLessThan(JSON.stringify(pack).length * 0.7);
+  });
+});
