@@ -6,6 +6,7 @@ import type { Mention } from '../knowledge/matcher';
 import { CARD_CSS } from './card-style';
 import { placeCard, type Box } from './card-position';
 import { pageTheme } from './card-theme';
+import { elIn as el } from '../shared/dom';
 
 export type Translate = (key: string, substitutions?: string[]) => string;
 
@@ -18,20 +19,6 @@ export interface CardActions {
 }
 
 export const HOST_TAG = 'backstory-card';
-
-type Attrs = Record<string, string>;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  doc: Document,
-  tag: K,
-  attrs: Attrs = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
 
 /** A sentence as text nodes, with the mentions of `entity` in <strong>. */
 function quote(doc: Document, text: string, mentions: readonly Mention[], entity: EntityId): (Node | string)[] {
