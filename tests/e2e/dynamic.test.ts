@@ -11,7 +11,7 @@ import { browserDistDir, launchWithExtension } from '../harness/browsers.mjs';
 import { startServer } from '../harness/server.mjs';
 import {
   FIXTURES, MARK, bundleReactApp, expectedIn, foreignRequests, mentionsIn, sleep, unexpectedRequests, until, waitIdle,
-  watchErrors, watchRequests, workDuring,
+  openWatched, watchErrors, workDuring,
 } from '../harness/real-web.mjs';
 import { waitForCard } from './card-helpers';
 import { BROWSERS } from './browsers';
@@ -43,12 +43,7 @@ describe.each(BROWSERS)('%s: content that arrives later', (browserName) => {
   const shot = (name: string) => page.screenshot({ path: path.join(artifacts, `${browserName}-${name}.png`) as `${string}.png` });
 
   const open = async (file: string) => {
-    page = await session.browser.newPage();
-    errors = watchErrors(page);
-    const seen = watchRequests(page);
-    page.once('close', () => driverRequests.push(...seen));
-    await page.setViewport({ width: 1000, height: 700 });
-    await page.goto(server.url(file));
+    ({ page, errors } = await openWatched(session.browser, server.url(file), { width: 1000, height: 700 }, driverRequests));
     await waitIdle(page);
   };
   /** Waits until every element matched says (data-expect) exactly what is marked in it; returns both. */

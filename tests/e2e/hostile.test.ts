@@ -10,7 +10,7 @@ import type { Page } from 'puppeteer-core';
 import { browserDistDir, launchWithExtension } from '../harness/browsers.mjs';
 import { startServer } from '../harness/server.mjs';
 import {
-  FIXTURES, MARK, expectedIn, foreignRequests, mentionsIn, sleep, unexpectedRequests, until, watchErrors, watchRequests,
+  FIXTURES, MARK, expectedIn, foreignRequests, mentionsIn, sleep, unexpectedRequests, until, openWatched, watchErrors,
   workDuring,
 } from '../harness/real-web.mjs';
 import { readCard, waitForCard } from './card-helpers';
@@ -38,12 +38,7 @@ describe.each(BROWSERS)('%s: pages that fight back', (browserName) => {
   const shot = (name: string) => page.screenshot({ path: path.join(artifacts, `${browserName}-${name}.png`) as `${string}.png` });
 
   const open = async (file: string, viewport = { width: 1000, height: 700 }) => {
-    page = await session.browser.newPage();
-    errors = watchErrors(page);
-    const seen = watchRequests(page);
-    page.once('close', () => driverRequests.push(...seen));
-    await page.setViewport(viewport);
-    await page.goto(server.url(file));
+    ({ page, errors } = await openWatched(session.browser, server.url(file), viewport, driverRequests));
     // The content script has started once it says busy or idle.
     await until('the content script to start', () => page.evaluate(() => document.documentElement.dataset['backstoryState'] ?? null));
   };

@@ -11,7 +11,7 @@ import { browserDistDir, launchWithExtension } from '../harness/browsers.mjs';
 import { startServer } from '../harness/server.mjs';
 import {
   FIXTURES, MARK, expectedIn, foreignRequests, mentionsIn, setEnabled, sleep, unexpectedRequests, until, waitIdle,
-  watchErrors, watchRequests,
+  openWatched, watchErrors,
 } from '../harness/real-web.mjs';
 import { cardBox, waitForCard } from './card-helpers';
 import { BROWSERS } from './browsers';
@@ -72,12 +72,7 @@ describe.each(BROWSERS)('%s: the real web', (browserName) => {
   const shot = (name: string) => page.screenshot({ path: path.join(artifacts, `${browserName}-${name}.png`) as `${string}.png` });
 
   const open = async (file: string, viewport = { width: 1000, height: 750 }) => {
-    page = await session.browser.newPage();
-    errors = watchErrors(page);
-    const seen = watchRequests(page);
-    page.once('close', () => driverRequests.push(...seen));
-    await page.setViewport(viewport);
-    await page.goto(server.url(file));
+    ({ page, errors } = await openWatched(session.browser, server.url(file), viewport, driverRequests));
     await waitIdle(page);
   };
   const frameOf = async (id: string): Promise<Frame> => {

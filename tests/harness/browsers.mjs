@@ -46,17 +46,37 @@ export function browserDistDir(name, { variant = 'prod' } = {}) {
  * Only one browser should run at a time on the 2-core machines: callers launch, use, then close().
  * @param {'chromium'|'firefox'} browserName
  * @param {string} extensionDir  unpacked extension folder (made absolute here)
- * @param {{ headless?: boolean, hostAccess?: 'granted'|'withheld', firefoxUuid?: string|null }} [options]
- *   hostAccess 'withheld' (Firefox only): the user has not granted access to websites, as Firefox allows for
- *   MV3; the extension's own permissions.request() is then granted without a prompt (no test can click one).
- *   firefoxUuid: fixes the moz-extension://<uuid>/ origin so tests can open the extension's pages (and lets
- *   the driver navigate to them); Chromium's origin comes from its service worker.
- * @returns {Promise<{ browser: import('puppeteer-core').Browser, name: string, close: () => Promise<void>,
- *   extensionOrigin: string|null }>} extensionOrigin: e.g. 'chrome-extension://<id>/' (null in Firefox without firefoxUuid)
+ * @param {Omit<LaunchOptions, 'extensionDir'>} [options]
  */
-export async function launchWithExtension(browserName, extensionDir, { headless = true, hostAccess = 'granted', firefoxUuid = null } = {}) {
-  const extDir = path.resolve(extensionDir);
-  if (!fs.existsSync(path.join(extDir, 'manifest.json'))) {
+export function launchWithExtension(browserName, extensionDir, options = {}) {
+  return launchBrowser(browserName, { ...options, extensionDir });
+}
+
+/**
+ * @typedef {object} LaunchOptions
+ * @property {string|null} [extensionDir]  unpacked extension folder; null launches without it (a baseline)
+ * @property {boolean} [headless]
+ * @property {'granted'|'withheld'} [hostAccess]  'withheld' (Firefox only): the user has not granted access
+ *   to websites, as Firefox allows for MV3; the extension's own permissions.request() is then granted
+ *   without a prompt (no test can click one).
+ * @property {string|null} [firefoxUuid]  fixes the moz-extension://<uuid>/ origin so tests can open the
+ *   extension's pages (and lets the driver navigate to them); Chromium's origin comes from its worker.
+ * @property {Record<string, unknown>} [firefoxPrefs]  more Firefox prefs (the bench turns off timer rounding)
+ */
+
+/**
+ * Launches Debian's Chromium or Firefox ESR, with or without the extension.
+ * @param {'chromium'|'firefox'} browserName
+ * @param {LaunchOptions} [options]
+ * @returns {Promise<{ browser: import('puppeteer-core').Browser, name: string, close: () => Promise<void>,
+ *   extensionOrigin: string|null }>} extensionOrigin: e.g. 'chrome-extension://<id>/' (null without the
+ *   extension, and in Firefox without firefoxUuid)
+ */
+export async function launchBrowser(browserName, {
+  extensionDir = null, headless = true, hostAccess = 'granted', firefoxUuid = null, firefoxPrefs = {},
+} = {}) {
+  const extDir = extensionDir ? path.resolve(extensionDir) : null;
+  if (extDir && !fs.existsSync(path.join(extDir, 'manifest.json'))) {
     throw new Error(`no manifest.json in ${extDir}: build the extension first (node build.mjs)`);
   }
   const executablePath = EXECUTABLES[browserName];
@@ -86,28 +106,34 @@ export async function launchWithExtension(browserName, extensionDir, { headless 
       userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-chromium-'));
       browser = await puppeteer.launch({
         executablePath, headless, pipe: true, // enableExtensions requires pipe: true
-        enableExtensions: [extDir], userDataDir, args: CHROMIUM_ARGS,
+        userDataDir, args: CHROMIUM_ARGS, ...(extDir ? { enableExtensions: [extDir] } : {}),
       });
-      // launch() can resolve before the extension is installed: its service worker is the signal.
-      const worker = await browser.waitForTarget(
-        (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
-        { timeout: 15_000 });
-      extensionOrigin = `${worker.url().split('/').slice(0, 3).join('/')}/`;
+      if (extDir) {
+        // launch() can resolve before the extension is installed: its service worker is the signal.
+        const worker = await browser.waitForTarget(
+          (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+          { timeout: 15_000 });
+        extensionOrigin = `${worker.url().split('/').slice(0, 3).join('/')}/`;
+      }
     } else {
-      const geckoId = JSON.parse(fs.readFileSync(path.join(extDir, 'manifest.json'), 'utf8')).browser_specific_settings?.gecko?.id;
+      const geckoId = extDir
+        ? JSON.parse(fs.readFileSync(path.join(extDir, 'manifest.json'), 'utf8')).browser_specific_settings?.gecko?.id
+        : null;
+      const uuid = extDir ? firefoxUuid : null;
       browser = await puppeteer.launch({
         browser: 'firefox', executablePath, headless,
         // WebDriver BiDi refuses to navigate to moz-extension:// pages unless system access is allowed.
-        ...(firefoxUuid ? { args: ['--remote-allow-system-access'] } : {}),
+        ...(uuid ? { args: ['--remote-allow-system-access'] } : {}),
         extraPrefsFirefox: {
           // Without this, MV3 host permissions stay ungranted and the content script never runs.
           'extensions.originControls.grantByDefault': hostAccess === 'granted',
           ...(hostAccess === 'withheld' ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
-          ...(firefoxUuid ? { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: firefoxUuid }) } : {}),
+          ...(uuid ? { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }) } : {}),
+          ...firefoxPrefs,
         },
       });
-      await browser.installExtension(extDir);
-      if (firefoxUuid) extensionOrigin = `moz-extension://${firefoxUuid}/`;
+      if (extDir) await browser.installExtension(extDir);
+      if (uuid) extensionOrigin = `moz-extension://${uuid}/`;
     }
   } catch (err) {
     await close();

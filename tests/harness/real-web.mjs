@@ -59,6 +59,24 @@ export function watchRequests(page) {
   return urls;
 }
 
+/**
+ * Opens a URL in a new tab of the session, watching its errors and adding every request it makes to
+ * `requests` (once the tab closes), so a test can check that none left the test server.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {string} url
+ * @param {{ width: number, height: number }} viewport
+ * @param {string[]} requests
+ */
+export async function openWatched(browser, url, viewport, requests) {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  const seen = watchRequests(page);
+  page.once('close', () => requests.push(...seen));
+  await page.setViewport(viewport);
+  await page.goto(url);
+  return { page, errors };
+}
+
 /** Polls probe() until it returns a truthy value (errors count as not yet); returns it. */
 export async function until(what, probe, { timeoutMs = 10_000, intervalMs = 50 } = {}) {
   const end = Date.now() + timeoutMs;
