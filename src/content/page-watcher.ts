@@ -25,15 +25,20 @@ const OBSERVE: MutationObserverInit = {
   childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['contenteditable'],
 };
 
+function hasAncestorIn(node: Node, set: ReadonlySet<Node>): boolean {
+  for (let n = node.parentNode; n; n = n.parentNode) if (set.has(n)) return true;
+  return false;
+}
+
 export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, batchMs = 50 }: WatchOptions): PageWatcher {
   const pending = new Set<Node>();
   let timer = 0;
   const flush = (): void => {
     timer = 0;
-    const blocks = [...pending].filter((n) => n.isConnected);
+    // Keep only outermost blocks: reading an ancestor covers its descendants. One climb per block (not a
+    // comparison of every pair: a batch of an infinite scroll holds hundreds).
+    const outer = [...pending].filter((b) => b.isConnected && !hasAncestorIn(b, pending));
     pending.clear();
-    // Keep only outermost blocks: reading an ancestor covers its descendants.
-    const outer = blocks.filter((b) => !blocks.some((o) => o !== b && o.contains(b)));
     if (outer.length) onChanged(outer);
   };
   const collect = (records: MutationRecord[]): void => {
@@ -50,6 +55,7 @@ export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, ba
     if (pending.size && !timer) timer = window.setTimeout(flush, batchMs);
   };
   const observer = new MutationObserver(collect);
+  const observed: Node[] = [root];
   observer.observe(root, OBSERVE);
   signal.addEventListener('abort', () => {
     observer.disconnect();
@@ -58,13 +64,17 @@ export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, ba
   return {
     quietly<T>(fn: () => T): T {
       collect(observer.takeRecords());
+      // Not observing while we change the page, rather than dropping the records after: each of our splits
+      // and insertions would otherwise make records, a cost paid per mark. Nothing else runs meanwhile.
+      observer.disconnect();
       try {
         return fn();
       } finally {
-        observer.takeRecords();
+        if (!signal.aborted) for (const n of observed) observer.observe(n, OBSERVE);
       }
     },
     observe(shadow: Node): void {
+      observed.push(shadow);
       observer.observe(shadow, OBSERVE);
     },
   };

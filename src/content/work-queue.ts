@@ -2,7 +2,8 @@
 // page can draw and respond between slices. Also caps the work a page can make us do: a page that undoes our
 // marks or rewrites its text forever costs a bounded share of each second, never a loop.
 import type { Metrics } from './metrics';
-import { TextScanner, type ScanOptions, type ScannedText } from './scan';
+import type { ChunkReader } from './page-reader';
+import type { ScannedText } from './scan';
 
 /** One slice reads until this many ms have passed, then marks what it read. */
 export const SLICE_MS = 8;
@@ -22,7 +23,8 @@ interface Passes {
 }
 
 export interface WorkQueueOptions {
-  readonly scan: ScanOptions;
+  /** A reader over a batch of roots. */
+  readonly read: (roots: readonly Node[]) => ChunkReader;
   /** Finds and marks the mentions of a chunk; returns the marks it made. */
   readonly process: (chunk: ScannedText) => readonly Element[];
   /** After each run of slices, when all queued work is done. */
@@ -32,8 +34,10 @@ export interface WorkQueueOptions {
 }
 
 export class WorkQueue {
-  /** Roots waiting to be read, and the reader at work on the ones taken (null when none is started). */
-  private readonly jobs: { root: Node; scanner: TextScanner | null }[] = [];
+  /** Roots waiting to be read (in order, and as a set), and the reader at work on the ones taken before. */
+  private waiting: Node[] = [];
+  private readonly waitingSet = new Set<Node>();
+  private reader: ChunkReader | null = null;
   private readonly passes = new WeakMap<Node, Passes>();
   private running = false;
   private windowStart = 0;
@@ -50,7 +54,7 @@ export class WorkQueue {
   add(roots: readonly Node[], deferred = false): void {
     const now = performance.now();
     for (const root of roots) {
-      if (this.jobs.some((j) => j.root === root && !j.scanner)) continue;
+      if (this.waitingSet.has(root)) continue;
       let pass = this.passes.get(root);
       if (!pass || now - pass.since > BLOCK_WINDOW_MS) {
         pass = { count: 0, since: now, last: 0, deferred: false };
@@ -62,9 +66,14 @@ export class WorkQueue {
       }
       pass.count += 1;
       pass.last = now;
-      this.jobs.push({ root, scanner: null });
+      this.waiting.push(root);
+      this.waitingSet.add(root);
     }
-    if (this.jobs.length && !this.running) void this.run();
+    if (this.hasWork && !this.running) void this.run();
+  }
+
+  private get hasWork(): boolean {
+    return this.reader !== null || this.waiting.length > 0;
   }
 
   /** One read of the block later, of whatever it holds then; requests meanwhile are folded into it. */
@@ -83,28 +92,27 @@ export class WorkQueue {
     this.running = true;
     this.options.metrics.busy();
     try {
-      while (this.jobs.length && !this.options.signal.aborted) {
+      while (this.hasWork && !this.options.signal.aborted) {
         await this.waitForBudget();
         const start = performance.now();
         const deadline = start + SLICE_MS;
-        while (this.jobs.length && performance.now() < deadline && !this.options.signal.aborted) {
-          const job = this.jobs[0]!;
-          if (!job.scanner) {
+        while (this.hasWork && performance.now() < deadline && !this.options.signal.aborted) {
+          if (!this.reader) {
             // Every root queued and not started goes to one reader: one pass for a whole batch of changes.
-            const waiting = this.jobs.filter((j) => !j.scanner && j.root.isConnected).map((j) => j.root);
-            this.jobs.length = 0;
-            if (waiting.length === 0) break;
-            this.jobs.push({ root: waiting[0]!, scanner: new TextScanner(waiting, this.options.scan) });
-            continue;
+            const roots = this.waiting.filter((r) => r.isConnected);
+            this.waiting = [];
+            this.waitingSet.clear();
+            if (roots.length === 0) break;
+            this.reader = this.options.read(roots);
           }
-          const chunk = job.scanner.next(deadline);
-          if (chunk) this.options.metrics.marked(this.options.process(chunk));
-          if (!chunk || job.scanner.done) this.jobs.shift();
+          const chunk = this.reader.next(deadline);
+          if (chunk && chunk.nodes.length > 0) this.options.metrics.marked(this.options.process(chunk));
+          if (!chunk || this.reader.done) this.reader = null;
         }
         const end = performance.now();
         this.options.metrics.task(start);
         this.spentInWindow += end - start;
-        if (this.jobs.length) await yieldToPage();
+        if (this.hasWork) await yieldToPage();
       }
     } finally {
       this.running = false;

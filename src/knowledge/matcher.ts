@@ -19,13 +19,18 @@ interface CompiledExclusion {
 
 export interface Matcher {
   readonly regex: RegExp;
+  /**
+   * The names alone, no boundary or context rule: matches wherever `regex` could, and more. Cheap to run over
+   * a whole page's text read without its block structure, to find the few blocks worth reading exactly.
+   */
+  readonly candidates: RegExp;
   /** Capture group i+1 holds entity ids[i]. */
   readonly ids: readonly EntityId[];
   readonly exclusions: ReadonlyMap<EntityId, readonly CompiledExclusion[]>;
 }
 
 /** How much text around a mention the before/after rules see. */
-const CONTEXT_CHARS = 80;
+export const CONTEXT_CHARS = 80;
 
 const escapeChar = (c: string): string => (/[.*+?^${}()|[\]\\/]/u.test(c) ? `\\${c}` : c);
 
@@ -55,12 +60,22 @@ function compileExclusion(x: Exclusion): CompiledExclusion {
   };
 }
 
+/**
+ * Every form of every name with no boundary or context rule: a superset of what `regex` matches. Not in
+ * Unicode mode (it needs no property class), which makes it faster to compile and to run.
+ */
+function candidatePattern(entities: readonly Entity[]): RegExp {
+  const forms = entities.flatMap(surfaceForms).sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  return new RegExp(forms.map(aliasPattern).join('|'), 'g');
+}
+
 export function compileMatcher(entities: readonly Entity[]): Matcher {
   const groups = entities.map((e) => `(${surfaceForms(e).map(aliasPattern).join('|')})`);
   const possessive = `(?:${IGNORABLE}*['’][sS])?`;
   const source = `(?<!${WORD_CHAR}${IGNORABLE}*)(?:${groups.join('|')})${possessive}(?!${IGNORABLE}*${WORD_CHAR})`;
   return {
     regex: new RegExp(source, 'gu'),
+    candidates: candidatePattern(entities),
     ids: entities.map((e) => e.id),
     exclusions: new Map(entities.map((e) => [e.id, e.exclusions.map(compileExclusion)])),
   };

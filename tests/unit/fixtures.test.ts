@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
-// The project's recognition fixtures, counted in happy-dom with the same scanner the extension runs (the
-// e2e suite counts them again in real Chromium and Firefox).
+// The project's recognition fixtures, marked in happy-dom by the same reader and highlighter the extension
+// runs (the e2e suite counts them again in real Chromium and Firefox).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pack from 'backstory:pack';
 import { compileMatcher, findMentions } from '../../src/knowledge/matcher';
-import { scanText } from '../../src/content/scan';
+import { PageReader } from '../../src/content/page-reader';
+import { Highlighter } from '../../src/content/highlighter';
 import { ENTITY_IDS } from '../../src/knowledge/entities';
 
 interface Case { name: string; html: string; expected: Record<string, number> }
@@ -16,9 +17,11 @@ const matcher = compileMatcher(pack.entities);
 describe('recognition fixtures', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     document.body.innerHTML = c.html;
-    const scan = scanText(document.body, { isOwn: () => false });
+    const reader = new PageReader([document.body], matcher.candidates, { isOwn: () => false });
+    const highlighter = new Highlighter('t');
+    for (let chunk = reader.next(); chunk; chunk = reader.next()) highlighter.mark(chunk, findMentions(chunk.text, matcher));
     const counts = Object.fromEntries(ENTITY_IDS.map((id) => [id, 0]));
-    for (const m of findMentions(scan.text, matcher)) counts[m.entity]! += 1;
+    for (const m of highlighter.live()) counts[m.entity]! += 1;
     expect(counts).toEqual(c.expected);
   });
 });

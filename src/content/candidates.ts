@@ -1,0 +1,210 @@
+// The cheap first pass over a page. Per root: its textContent (one call, copied by the browser) and one
+// RegExp of the bare names over it. Most pages hold no name, and there the pass ends: no walk at all. Where
+// some candidate is found, one text-only walk reads node lengths (no text) up to the last candidate, to find
+// the nodes under each candidate and the blocks holding them; only those blocks are read exactly (scan.ts).
+// No element is judged on the way: only the ancestors of a candidate's nodes, once each.
+//
+// Why it misses nothing the exact reader finds: a mention lies within one block, and its characters are
+// contiguous in textContent, so the bare names match there. A candidate that joins the text of two blocks
+// may hide a real mention inside it, so every block holding a piece of a candidate is read, not only the
+// first. (One loss, accepted for the speed: a name cut in two by an inline script, style or noscript element,
+// whose text sits between its words in textContent.)
+import { BREAKING, HIDDEN_TEXT, isEditable } from './text-layout';
+import type { ScanOptions } from './scan';
+import { CONTEXT_CHARS } from '../knowledge/matcher';
+
+/**
+ * A block shorter than this is read with the block around it, if that one is not long: the rules that drop
+ * a match look at the text around it (CONTEXT_CHARS each way), which for a short block lies in its
+ * neighbours. A table cell holding "MACRON" is a character's name only beside the cell with its code point.
+ */
+const SHORT_BLOCK_CHARS = 2 * CONTEXT_CHARS;
+const AROUND_MAX_CHARS = 1000;
+/** How many text nodes between two looks at the clock. */
+const CLOCK_EVERY = 64;
+/** A root whose text keeps changing under the walk is read again this many times, then read exactly whole. */
+const MAX_RESTARTS = 2;
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export class CandidateFinder {
+  private readonly roots: readonly Node[];
+  private index = -1;
+  /** The root being walked: its text as read on entering, the candidates in it, and where the walk is. */
+  private current: { root: Node; text: string; spans: Span[]; walker: TreeWalker; next: number; at: number; restarts: number } | null = null;
+  /** Per element: the block its text belongs to, or null when its text is not read (hidden, editable, ours). */
+  private readonly verdicts = new Map<Node, Node | null>();
+  /** Text lengths of blocks asked about (whether a block is short, or the one around it long). */
+  private readonly lengths = new Map<Node, number>();
+  /** Blocks already handed out: a block is read once per finder. */
+  private readonly handed = new Set<Node>();
+  private found: Node[] = [];
+  private finished = false;
+
+  constructor(roots: Node | readonly Node[], private readonly candidates: RegExp, private readonly options: ScanOptions) {
+    this.roots = Array.isArray(roots) ? roots : [roots as Node];
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /**
+   * Goes on until the clock passes `deadline` or all roots are read. Returns the blocks found when a root is
+   * finished (possibly none), an empty list when time ran out within a root, null once everything is read.
+   * Blocks are handed out between roots only, so marking them never changes a root while it is walked.
+   */
+  next(deadline = Infinity): Node[] | null {
+    if (this.finished) return null;
+    for (;;) {
+      if (!this.current && !this.enterNext()) {
+        this.finished = true;
+        return this.takeFound();
+      }
+      if (!this.current) {
+        if (deadline !== Infinity && performance.now() >= deadline) return [];
+        continue;
+      }
+      if (!this.walk(deadline)) return [];
+      this.current = null;
+      if (this.found.length > 0) return this.takeFound();
+    }
+  }
+
+  private takeFound(): Node[] {
+    const out = this.found;
+    this.found = [];
+    return out;
+  }
+
+  /** Moves to the next root still in the page; sets `current` only if its text holds a candidate. */
+  private enterNext(): boolean {
+    while (++this.index < this.roots.length) {
+      const root = this.roots[this.index]!;
+      if (!root.isConnected) continue;
+      this.findShadowRoots(root);
+      this.current = this.read(root, 0);
+      return true;
+    }
+    return false;
+  }
+
+  /** Reads a root's text and its candidates; null when it holds none. */
+  private read(root: Node, restarts: number): CandidateFinder['current'] {
+    const text = root.textContent ?? '';
+    const spans: Span[] = [];
+    for (const m of text.matchAll(this.candidates)) spans.push({ start: m.index, end: m.index + m[0].length });
+    if (spans.length === 0) return null;
+    const doc = root.ownerDocument ?? (root as Document);
+    return { root, text, spans, walker: doc.createTreeWalker(root, NodeFilter.SHOW_TEXT), next: 0, at: 0, restarts };
+  }
+
+  /** Walks the current root's text nodes; true when its last candidate is passed, false when time is up. */
+  private walk(deadline: number): boolean {
+    const c = this.current!;
+    let count = 0;
+    for (;;) {
+      if (c.next >= c.spans.length) return true;
+      const node = c.walker.nextNode() as Text | null;
+      if (!node) return true;
+      const from = c.at;
+      const to = from + node.length;
+      c.at = to;
+      while (c.next < c.spans.length && c.spans[c.next]!.end <= from) c.next += 1;
+      const span = c.spans[c.next];
+      if (span && span.start < to && span.end > from) {
+        // The page changed the text since it was read (nodes before this one): start this root again.
+        if (node.data !== c.text.slice(from, to)) return this.restart() || this.walk(deadline);
+        this.hand(node);
+      }
+      if (deadline !== Infinity && ++count % CLOCK_EVERY === 0 && performance.now() >= deadline) return false;
+    }
+  }
+
+  /** Reads the current root again (true if nothing is left to walk); past MAX_RESTARTS, hands the whole root to the exact reader. */
+  private restart(): boolean {
+    const { root, restarts } = this.current!;
+    if (restarts >= MAX_RESTARTS) {
+      this.found.push(root);
+      return true;
+    }
+    this.current = this.read(root, restarts + 1);
+    return this.current === null;
+  }
+
+  /** Adds the block of a text node, unless its text is not read or the block was handed out before. */
+  private hand(node: Text): void {
+    let block = node.parentNode ? this.verdict(node.parentNode) : null;
+    while (block?.parentNode && this.textLength(block) < SHORT_BLOCK_CHARS) {
+      const around = this.verdict(block.parentNode);
+      if (!around || around.nodeType === Node.DOCUMENT_NODE || this.textLength(around) > AROUND_MAX_CHARS) break;
+      block = around;
+    }
+    if (block && !this.handed.has(block)) {
+      this.handed.add(block);
+      this.found.push(block);
+    }
+  }
+
+  private textLength(node: Node): number {
+    let length = this.lengths.get(node);
+    if (length === undefined) this.lengths.set(node, (length = (node.textContent ?? '').length));
+    return length;
+  }
+
+  /** The block an element's text belongs to, or null when its text is not read; remembered per element. */
+  private verdict(node: Node): Node | null {
+    const known = this.verdicts.get(node);
+    if (known !== undefined) return known;
+    let found: Node | null;
+    if (node.nodeType === Node.DOCUMENT_NODE || node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
+      // The top of a tree. A shadow root with no block above its text reads as a block of its own.
+      found = node;
+    } else if (node.nodeType !== Node.ELEMENT_NODE) {
+      found = null;
+    } else {
+      const el = node as Element;
+      const name = el.localName;
+      const own = (name === 'mark' || name.includes('-')) && this.options.isOwn(el);
+      const above = own || HIDDEN_TEXT.has(name) || isEditable(el) || !el.parentNode ? null : this.verdict(el.parentNode);
+      found = above === null ? null : BREAKING.has(name) ? el : above;
+    }
+    this.verdicts.set(node, found);
+    return found;
+  }
+
+  /**
+   * Reports the open shadow roots under a root, and components that may get one later. Hosts are looked for
+   * among custom elements only, not among the built-in elements that may host one too: asking every element
+   * costs as much as the whole walk.
+   */
+  private findShadowRoots(root: Node): void {
+    const { isOwn, onShadowRoot, onComponentWithoutShadow } = this.options;
+    if (!onShadowRoot && !onComponentWithoutShadow) return;
+    for (const el of customElementsIn(root)) {
+      if (isOwn(el)) continue;
+      const shadow = el.shadowRoot;
+      if (shadow) onShadowRoot?.(shadow);
+      else onComponentWithoutShadow?.(el);
+    }
+  }
+}
+
+/** Custom elements (a hyphen in the name) under a root, the root included. */
+function customElementsIn(root: Node): Element[] {
+  const out: Element[] = [];
+  if (root.nodeType === Node.ELEMENT_NODE && (root as Element).localName.includes('-')) out.push(root as Element);
+  const doc = root.ownerDocument ?? (root as Document);
+  try {
+    // XPath, evaluated by the browser in one pass: CSS has no selector for "a hyphen in the name".
+    const found = doc.evaluate(".//*[contains(local-name(), '-')]", root, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+    for (let i = 0; i < found.snapshotLength; i++) out.push(found.snapshotItem(i) as Element);
+  } catch {
+    // No XPath in this DOM (some implementations lack it): ask every element.
+    if ('querySelectorAll' in root) for (const el of (root as ParentNode).querySelectorAll('*')) if (el.localName.includes('-')) out.push(el);
+  }
+  return out;
+}

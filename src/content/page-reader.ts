@@ -1,0 +1,51 @@
+// Reads roots in two passes: candidates.ts walks all their text and finds the few blocks that may hold a
+// name; scan.ts reads just those blocks exactly, in chunks that end at block boundaries. Both passes stop
+// at the deadline and go on at the next call, so a slice of work never runs long.
+import { CandidateFinder } from './candidates';
+import { TextScanner, type ScanOptions, type ScannedText } from './scan';
+
+const NOTHING: ScannedText = { text: '', nodes: [], starts: [], datas: [] };
+/**
+ * Blocks given to one exact reader. Each holds a candidate, so each costs a mark or so: a bounded number
+ * keeps one chunk's marking short, where a chunk bounded by reading time alone could hold a thousand marks.
+ */
+const BLOCKS_PER_READER = 24;
+
+export interface ChunkReader {
+  /** The next chunk read exactly (possibly empty when time ran out first); null once all is read. */
+  next(deadline?: number): ScannedText | null;
+  readonly done: boolean;
+}
+
+export class PageReader implements ChunkReader {
+  private readonly finder: CandidateFinder;
+  private exact: TextScanner | null = null;
+  /** Blocks found and not yet given to an exact reader. */
+  private blocks: Node[] = [];
+
+  constructor(roots: readonly Node[], candidates: RegExp, private readonly options: ScanOptions) {
+    this.finder = new CandidateFinder(roots, candidates, options);
+  }
+
+  get done(): boolean {
+    return this.finder.done && this.blocks.length === 0 && (this.exact?.done ?? true);
+  }
+
+  next(deadline = Infinity): ScannedText | null {
+    for (;;) {
+      if (this.exact && !this.exact.done) {
+        const chunk = this.exact.next(deadline);
+        if (chunk) return chunk;
+      }
+      if (this.blocks.length > 0) {
+        this.exact = new TextScanner(this.blocks.splice(0, BLOCKS_PER_READER), this.options);
+        continue;
+      }
+      if (this.finder.done) return null;
+      const blocks = this.finder.next(deadline);
+      if (blocks === null) return null;
+      this.blocks = blocks;
+      if (blocks.length === 0 && performance.now() >= deadline) return NOTHING;
+    }
+  }
+}
