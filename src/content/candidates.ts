@@ -11,7 +11,7 @@
 // whose text sits between its words in textContent.)
 import { BREAKING, HIDDEN_TEXT, isEditable } from './text-layout';
 import type { ScanOptions } from './scan';
-import { CONTEXT_CHARS } from '../knowledge/matcher';
+import { CONTEXT_CHARS, allMatches } from '../knowledge/matcher';
 
 /**
  * A block shorter than this is read with the block around it, if that one is not long: the rules that drop
@@ -96,7 +96,7 @@ export class CandidateFinder {
   private read(root: Node, restarts: number): CandidateFinder['current'] {
     const text = root.textContent ?? '';
     const spans: Span[] = [];
-    for (const m of text.matchAll(this.candidates)) spans.push({ start: m.index, end: m.index + m[0].length });
+    for (const m of allMatches(this.candidates, text)) spans.push({ start: m.index, end: m.index + m[0].length });
     if (spans.length === 0) return null;
     const doc = root.ownerDocument ?? (root as Document);
     return { root, text, spans, walker: doc.createTreeWalker(root, NodeFilter.SHOW_TEXT), next: 0, at: 0, restarts };
@@ -128,7 +128,11 @@ export class CandidateFinder {
   private restart(): boolean {
     const { root, restarts } = this.current!;
     if (restarts >= MAX_RESTARTS) {
-      this.found.push(root);
+      // (Unless its text is not read at all: the exact reader does not look above its roots.)
+      if (this.verdict(root) !== null && !this.handed.has(root)) {
+        this.handed.add(root);
+        this.found.push(root);
+      }
       return true;
     }
     this.current = this.read(root, restarts + 1);
@@ -197,14 +201,30 @@ export class CandidateFinder {
 function customElementsIn(root: Node): Element[] {
   const out: Element[] = [];
   if (root.nodeType === Node.ELEMENT_NODE && (root as Element).localName.includes('-')) out.push(root as Element);
-  const doc = root.ownerDocument ?? (root as Document);
-  try {
-    // XPath, evaluated by the browser in one pass: CSS has no selector for "a hyphen in the name".
-    const found = doc.evaluate(".//*[contains(local-name(), '-')]", root, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+  const query = customElementQuery(root.ownerDocument ?? (root as Document));
+  if (query) {
+    const found = query.evaluate(root, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
     for (let i = 0; i < found.snapshotLength; i++) out.push(found.snapshotItem(i) as Element);
-  } catch {
-    // No XPath in this DOM (some implementations lack it): ask every element.
-    if ('querySelectorAll' in root) for (const el of (root as ParentNode).querySelectorAll('*')) if (el.localName.includes('-')) out.push(el);
+  } else if ('querySelectorAll' in root) {
+    for (const el of (root as ParentNode).querySelectorAll('*')) if (el.localName.includes('-')) out.push(el);
   }
   return out;
+}
+
+/**
+ * XPath, evaluated by the browser in one pass (CSS has no selector for "a hyphen in the name"), compiled once
+ * per document: a batch of page changes asks it once per changed block. Null where the DOM has no XPath.
+ */
+const queries = new WeakMap<Document, XPathExpression | null>();
+function customElementQuery(doc: Document): XPathExpression | null {
+  let query = queries.get(doc);
+  if (query === undefined) {
+    try {
+      query = doc.createExpression(".//*[contains(local-name(), '-')]", null);
+    } catch {
+      query = null;
+    }
+    queries.set(doc, query);
+  }
+  return query;
 }

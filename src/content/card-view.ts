@@ -34,8 +34,8 @@ function quote(doc: Document, text: string, mentions: readonly Mention[], entity
 }
 
 export class CardView {
-  readonly host: HTMLElement;
-  private readonly card: HTMLElement;
+  /** Built on the first show: a page where no card is ever opened never pays for one. */
+  private parts: { host: HTMLElement; card: HTMLElement } | null = null;
   private shown: EntityId | null = null;
   private anchor: Box | null = null;
 
@@ -44,23 +44,33 @@ export class CardView {
     private readonly pack: CardPack,
     private readonly t: Translate,
     private readonly actions: CardActions,
-    mode: ShadowRootMode,
-  ) {
-    this.host = doc.createElement(HOST_TAG);
+    private readonly mode: ShadowRootMode,
+  ) {}
+
+  /** The card's host element, once the card has been shown. */
+  get host(): HTMLElement | undefined {
+    return this.parts?.host;
+  }
+
+  private build(): { host: HTMLElement; card: HTMLElement } {
+    if (this.parts) return this.parts;
+    const { doc, actions } = this;
+    const host = doc.createElement(HOST_TAG);
     // Inline !important beats any page rule on the host itself (`* { all: unset }`, `display: none`).
     for (const [prop, value] of [['all', 'initial'], ['display', 'block'], ['position', 'fixed'], ['top', '0'],
       ['left', '0'], ['width', '0'], ['height', '0'], ['z-index', '2147483647'], ['transform', 'none']]) {
-      this.host.style.setProperty(prop!, value!, 'important');
+      host.style.setProperty(prop!, value!, 'important');
     }
     // A manual popover lives in the top layer: above any z-index, and not moved by a transform or filter that
     // the page puts on <html> (which would otherwise become the fixed card's containing block).
-    this.host.setAttribute('popover', 'manual');
-    const root = this.host.attachShadow({ mode });
+    host.setAttribute('popover', 'manual');
+    const root = host.attachShadow({ mode: this.mode });
     // The card speaks the UI language, left to right, whatever the page's; -1 lets it take focus for screen readers.
-    this.card = el(doc, 'div', { class: 'card', role: 'dialog', 'aria-modal': 'false', hidden: '', tabindex: '-1', dir: 'ltr' });
-    root.append(el(doc, 'style', {}, CARD_CSS), this.card);
-    this.card.addEventListener('pointerenter', () => actions.onPointerEnter());
-    this.card.addEventListener('pointerleave', () => actions.onPointerLeave());
+    const card = el(doc, 'div', { class: 'card', role: 'dialog', 'aria-modal': 'false', hidden: '', tabindex: '-1', dir: 'ltr' });
+    root.append(el(doc, 'style', {}, CARD_CSS), card);
+    card.addEventListener('pointerenter', () => actions.onPointerEnter());
+    card.addEventListener('pointerleave', () => actions.onPointerLeave());
+    return (this.parts = { host, card });
   }
 
   get entity(): EntityId | null {
@@ -68,13 +78,14 @@ export class CardView {
   }
 
   show(entity: EntityId, anchor: Box): void {
-    if (!this.host.isConnected) this.doc.documentElement.append(this.host);
-    this.raise();
-    if (this.shown !== entity) this.render(entity);
+    const { host, card } = this.build();
+    if (!host.isConnected) this.doc.documentElement.append(host);
+    this.raise(host);
+    if (this.shown !== entity) this.render(card, entity);
     this.shown = entity;
     this.anchor = anchor;
-    this.card.dataset['theme'] = pageTheme(this.doc);
-    this.card.hidden = false;
+    card.dataset['theme'] = pageTheme(this.doc);
+    card.hidden = false;
     this.reposition();
   }
 
@@ -85,56 +96,57 @@ export class CardView {
   }
 
   /** Into the top layer, where the browser has it (Chrome 114, Firefox 125); else the fallback in reposition(). */
-  private raise(): void {
+  private raise(host: HTMLElement): void {
     try {
-      if (typeof this.host.showPopover === 'function' && !this.host.matches(':popover-open')) this.host.showPopover();
+      if (typeof host.showPopover === 'function' && !host.matches(':popover-open')) host.showPopover();
     } catch {
       // A page that opened a modal dialog can refuse us the top layer: the card still shows, positioned in place.
     }
   }
 
   hide(): void {
-    this.card.hidden = true;
+    if (this.parts) this.parts.card.hidden = true;
     this.shown = null;
   }
 
   /** Moves keyboard focus to the card itself: announced as a dialog by its name; Tab goes on to its links. */
   focus(): void {
-    this.card.focus();
+    this.parts?.card.focus();
   }
 
   /** Moves keyboard focus to the card's first link or button. */
   focusFirstControl(): void {
-    this.card.querySelector<HTMLElement>('.body button, footer a, button')?.focus();
+    this.parts?.card.querySelector<HTMLElement>('.body button, footer a, button')?.focus();
   }
 
   holdsFocus(): boolean {
-    return this.doc.activeElement === this.host;
+    return this.parts !== null && this.doc.activeElement === this.parts.host;
   }
 
   destroy(): void {
-    this.host.remove();
+    this.parts?.host.remove();
   }
 
   private reposition(): void {
-    if (!this.anchor) return;
+    const card = this.parts?.card;
+    if (!this.anchor || !card) return;
     const view = this.doc.defaultView;
     // Measured untransformed: the height it wants, and where its containing block puts it. That origin is the
     // viewport's in the top layer, but a page's transform on <html> moves it when the top layer is refused.
-    this.card.style.removeProperty('max-height');
-    this.card.style.transform = 'none';
-    const size = this.card.getBoundingClientRect();
+    card.style.removeProperty('max-height');
+    card.style.transform = 'none';
+    const size = card.getBoundingClientRect();
     const direction = this.doc.dir === 'rtl' || this.doc.documentElement.dir === 'rtl' ? 'rtl' : 'ltr';
     const place = placeCard(this.anchor, size, {
       width: this.doc.documentElement.clientWidth || view?.innerWidth || 0,
       height: view?.innerHeight ?? 0,
     }, direction);
-    this.card.style.transform = `translate(${Math.round(place.left - size.left)}px, ${Math.round(place.top - size.top)}px)`;
-    if (place.maxHeight !== null) this.card.style.maxHeight = `${Math.floor(place.maxHeight)}px`;
-    this.card.dataset['side'] = place.side;
+    card.style.transform = `translate(${Math.round(place.left - size.left)}px, ${Math.round(place.top - size.top)}px)`;
+    if (place.maxHeight !== null) card.style.maxHeight = `${Math.floor(place.maxHeight)}px`;
+    card.dataset['side'] = place.side;
   }
 
-  private render(entity: EntityId): void {
+  private render(card: HTMLElement, entity: EntityId): void {
     const { doc, t, pack } = this;
     const content = pack.cards[entity];
     const title = el(doc, 'h2', { id: 'backstory-card-title' }, content.name);
@@ -154,7 +166,7 @@ export class CardView {
     for (const r of content.related) {
       const button = el(doc, 'button', { type: 'button', 'data-entity': r.entity }, r.name);
       button.addEventListener('click', () => {
-        this.render(r.entity);
+        this.render(card, r.entity);
         this.shown = r.entity;
         this.reposition();
         this.focus();
@@ -170,9 +182,9 @@ export class CardView {
     });
     const footer = el(doc, 'footer', {}, el(doc, 'span', {}, t('cardSource', [String(pack.source.year)])), read);
 
-    this.card.setAttribute('aria-labelledby', 'backstory-card-title');
-    this.card.setAttribute('data-entity', entity);
-    this.card.replaceChildren(
+    card.setAttribute('aria-labelledby', 'backstory-card-title');
+    card.setAttribute('data-entity', entity);
+    card.replaceChildren(
       el(doc, 'header', {}, el(doc, 'div', { class: 'titles' }, title, kind), close),
       el(doc, 'div', { class: 'body' },
         el(doc, 'h3', {}, t('cardFromArticle')),

@@ -34,10 +34,22 @@ export function guardEdits(
   const view = doc.defaultView;
   signal.addEventListener('abort', () => view?.clearInterval(timer), { once: true });
 
+  // Whether a target is inside an editable area, remembered for the rest of the current task: a batch of
+  // records (an infinite scroll appends hundreds of nodes) mostly shares one target.
+  const editableNow = new Map<Node, boolean>();
+  const insideEditableNow = (node: Node): boolean => {
+    let known = editableNow.get(node);
+    if (known === undefined) {
+      if (editableNow.size === 0) queueMicrotask(() => editableNow.clear());
+      editableNow.set(node, (known = insideEditable(node)));
+    }
+    return known;
+  };
+
   return {
     repair(r) {
       // (No `quietly` here: this runs inside the observer's callback; the records it causes are harmless.)
-      const editable = insideEditable(r.target);
+      const editable = insideEditableNow(r.target);
       if (r.type === 'characterData') {
         if (editable) highlighter.releaseFollowers(r.target.nextSibling);
         else highlighter.detachFollowers(r.target.nextSibling);

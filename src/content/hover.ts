@@ -122,7 +122,8 @@ export class HoverController {
   }
 
   private onDown(e: PointerEvent): void {
-    if (e.composedPath().includes(this.view.host)) return;
+    const host = this.view.host;
+    if (host && e.composedPath().includes(host)) return;
     const mark = markFrom(origin(e));
     if (mark && e.pointerType !== 'mouse') this.open(mark);
     else if (this.view.entity) this.close();

@@ -14,7 +14,7 @@ import { watchPage } from './page-watcher';
 import { WorkQueue } from './work-queue';
 import { PageReader } from './page-reader';
 import { createMetrics } from './metrics';
-import { blocksInView, insideEditable } from './text-layout';
+import { blocksInView } from './text-layout';
 import { guardEdits } from './edit-guard';
 import { MentionCursor } from './next-mention';
 import { styleShadowRoot } from './shadow-styles';
@@ -81,12 +81,15 @@ function start(settings: Settings): Running {
     signal,
   });
   const readAgain = (roots: Node[]): void => {
-    // A document switched to designMode is the user's to edit as a whole.
+    // A document switched to designMode is the user's to edit as a whole. (Editable areas within it are
+    // left out by the reader, which looks at the ancestors of the text it finds, and only of that.)
     if (document.designMode === 'on') return controller.abort();
-    queue.add(roots.filter((r) => !insideEditable(r)));
+    queue.add(roots);
   };
-  const watcher = watchPage(document.documentElement, { onMutation: (r) => guard.repair(r), onChanged: readAgain, isOwn, signal });
-  if (document.body) queue.add([...blocksInView(document).filter((b) => !insideEditable(b)), document.body]);
+  const watcher = watchPage(document.documentElement, {
+    onMutation: (r) => guard.repair(r), onChanged: readAgain, isOwn, signal, measure: (start) => metrics.task(start),
+  });
+  if (document.body) queue.add([...blocksInView(document), document.body]);
 
   // A page restored from the back/forward cache keeps its marks, but the badge was cleared on navigation.
   window.addEventListener('pageshow', (e) => {

@@ -1,10 +1,10 @@
 // Follows the page as it changes: content added later (infinite scroll, single-page apps, text revealed by
 // script) is read again in batches, only where it changed. Our own changes never retrigger it: every change
-// we make runs inside `quietly`, which drops the records it caused, and our own elements are ignored.
+// we make runs inside `quietly`, while nothing is observed, and our own elements are ignored.
 import { blockAround } from './text-layout';
 
 export interface PageWatcher {
-  /** Runs fn, then forgets the mutations it made. */
+  /** Runs fn unobserved: the mutations it makes are never reported. */
   quietly<T>(fn: () => T): T;
   /** Also follows an open shadow root. */
   observe(root: Node): void;
@@ -19,6 +19,8 @@ export interface WatchOptions {
   readonly isOwn: (el: Element) => boolean;
   readonly signal: AbortSignal;
   readonly batchMs?: number;
+  /** Told when a piece of the watcher's own work began, once it ends (the bench counts it as ours). */
+  readonly measure?: (start: number) => void;
 }
 
 const OBSERVE: MutationObserverInit = {
@@ -30,18 +32,23 @@ function hasAncestorIn(node: Node, set: ReadonlySet<Node>): boolean {
   return false;
 }
 
-export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, batchMs = 50 }: WatchOptions): PageWatcher {
+export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, batchMs = 50, measure }: WatchOptions): PageWatcher {
   const pending = new Set<Node>();
   let timer = 0;
   const flush = (): void => {
+    const start = performance.now();
     timer = 0;
     // Keep only outermost blocks: reading an ancestor covers its descendants. One climb per block (not a
     // comparison of every pair: a batch of an infinite scroll holds hundreds).
     const outer = [...pending].filter((b) => b.isConnected && !hasAncestorIn(b, pending));
     pending.clear();
     if (outer.length) onChanged(outer);
+    measure?.(start);
   };
-  const collect = (records: MutationRecord[]): void => {
+  /** measured: false when called from within work that is measured already. */
+  const collect = (records: MutationRecord[], measured = true): void => {
+    if (records.length === 0) return;
+    const start = performance.now();
     for (const r of records) {
       onMutation(r);
       if (r.type === 'attributes') continue;
@@ -53,8 +60,9 @@ export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, ba
       }
     }
     if (pending.size && !timer) timer = window.setTimeout(flush, batchMs);
+    if (measured) measure?.(start);
   };
-  const observer = new MutationObserver(collect);
+  const observer = new MutationObserver((records) => collect(records));
   const observed: Node[] = [root];
   observer.observe(root, OBSERVE);
   signal.addEventListener('abort', () => {
@@ -63,7 +71,7 @@ export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, ba
   });
   return {
     quietly<T>(fn: () => T): T {
-      collect(observer.takeRecords());
+      collect(observer.takeRecords(), false);
       // Not observing while we change the page, rather than dropping the records after: each of our splits
       // and insertions would otherwise make records, a cost paid per mark. Nothing else runs meanwhile.
       observer.disconnect();
