@@ -199,16 +199,28 @@ export class CandidateFinder {
 
 /** Custom elements (a hyphen in the name) under a root, the root included. */
 function customElementsIn(root: Node): Element[] {
-  const out: Element[] = [];
-  if (root.nodeType === Node.ELEMENT_NODE && (root as Element).localName.includes('-')) out.push(root as Element);
+  const self = root.nodeType === Node.ELEMENT_NODE && (root as Element).localName.includes('-') ? [root as Element] : [];
+  return [...self, ...(descendantsByXPath(root) ?? descendantsByQuery(root))];
+}
+
+/** Null when XPath cannot answer here: no XPath in this DOM, or a shadow root (never an XPath context). */
+function descendantsByXPath(root: Node): Element[] | null {
+  if (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) return null;
   const query = customElementQuery(root.ownerDocument ?? (root as Document));
-  if (query) {
+  if (!query) return null;
+  try {
     const found = query.evaluate(root, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+    const out: Element[] = [];
     for (let i = 0; i < found.snapshotLength; i++) out.push(found.snapshotItem(i) as Element);
-  } else if ('querySelectorAll' in root) {
-    for (const el of (root as ParentNode).querySelectorAll('*')) if (el.localName.includes('-')) out.push(el);
+    return out;
+  } catch {
+    return null;
   }
-  return out;
+}
+
+function descendantsByQuery(root: Node): Element[] {
+  if (!('querySelectorAll' in root)) return [];
+  return [...(root as ParentNode).querySelectorAll('*')].filter((el) => el.localName.includes('-'));
 }
 
 /**

@@ -1,7 +1,7 @@
 // Wraps mentions in <mark> elements with mark.js (the one module that imports it), and undoes exactly that:
 // unmarking restores the page's own text nodes without merging its adjacent ones (mark.js's own unmark()
 // calls normalize(), which would).
-import Mark from 'mark.js';
+import Mark from 'mark.js/dist/mark.es6.js';
 import type { EntityId } from '../knowledge/entities';
 import type { Mention } from '../knowledge/matcher';
 import { nodeIndexAt, type ScannedText } from './scan';

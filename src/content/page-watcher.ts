@@ -49,18 +49,22 @@ export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, ba
   const collect = (records: MutationRecord[], measured = true): void => {
     if (records.length === 0) return;
     const start = performance.now();
+    // Only our own elements coming and going (the card's host): nothing of the page's to time.
+    let pages = false;
     for (const r of records) {
       onMutation(r);
+      if (r.type === 'attributes' || r.removedNodes.length > 0) pages = true;
       if (r.type === 'attributes') continue;
       const nodes = r.type === 'childList' ? [...r.addedNodes] : [r.target];
       for (const n of nodes) {
         if (n.nodeType === Node.ELEMENT_NODE && isOwn(n as Element)) continue;
+        pages = true;
         const block = blockAround(n);
         if (block) pending.add(block);
       }
     }
     if (pending.size && !timer) timer = window.setTimeout(flush, batchMs);
-    if (measured) measure?.(start);
+    if (measured && pages) measure?.(start);
   };
   const observer = new MutationObserver((records) => collect(records));
   const observed: Node[] = [root];

@@ -92,5 +92,14 @@ describe('CandidateFinder', () => {
     }));
     expect(roots).toEqual([host.shadowRoot]);
     expect(ids(waiting)).toEqual(['later']);
+
+    // A shadow root read as a root reports the components inside it (XPath takes no shadow root as context).
+    const inner = document.createElement('inner-card');
+    inner.attachShadow({ mode: 'open' }).innerHTML = '<p>Tsar Team</p>';
+    host.shadowRoot!.append(inner);
+    const nested: ShadowRoot[] = [];
+    const found = blocksFound(new CandidateFinder([host.shadowRoot!], matcher.candidates, { isOwn, onShadowRoot: (r) => nested.push(r) }));
+    expect(nested).toEqual([inner.shadowRoot]);
+    expect(found).toEqual([host.shadowRoot]); // "Sednit" in a short <p>: read with the root around it
   });
 });

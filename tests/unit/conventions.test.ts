@@ -13,7 +13,7 @@ function files(dir: string): string[] {
 }
 const sources = files(path.join(root, 'src')).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
 const importers = (module: string): string[] =>
-  sources.filter((s) => new RegExp(`from '${module}'`, 'u').test(s.text)).map((s) => s.file);
+  sources.filter((s) => new RegExp(`from '${module}(/[^']*)?'`, 'u').test(s.text)).map((s) => s.file);
 
 describe('conventions', () => {
   it('builds no DOM from strings', () => {
