@@ -11,7 +11,7 @@
 // whose text sits between its words in textContent.)
 import { BREAKING, HIDDEN_TEXT, isEditable } from './text-layout';
 import type { ScanOptions } from './scan';
-import { CONTEXT_CHARS, allMatches } from '../knowledge/matcher';
+import { CONTEXT_CHARS, type Candidates } from '../knowledge/matcher';
 
 /**
  * A block shorter than this is read with the block around it, if that one is not long: the rules that drop
@@ -44,7 +44,7 @@ export class CandidateFinder {
   private found: Node[] = [];
   private finished = false;
 
-  constructor(roots: Node | readonly Node[], private readonly candidates: RegExp, private readonly options: ScanOptions) {
+  constructor(roots: Node | readonly Node[], private readonly candidates: Candidates, private readonly options: ScanOptions) {
     this.roots = Array.isArray(roots) ? roots : [roots as Node];
   }
 
@@ -96,7 +96,7 @@ export class CandidateFinder {
   private read(root: Node, restarts: number): CandidateFinder['current'] {
     const text = root.textContent ?? '';
     const spans: Span[] = [];
-    for (const m of allMatches(this.candidates, text)) spans.push({ start: m.index, end: m.index + m[0].length });
+    for (const m of this.candidates.find(text)) spans.push({ start: m.index, end: m.index + m[0].length });
     if (spans.length === 0) return null;
     const doc = root.ownerDocument ?? (root as Document);
     return { root, text, spans, walker: doc.createTreeWalker(root, NodeFilter.SHOW_TEXT), next: 0, at: 0, restarts };

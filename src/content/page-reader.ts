@@ -2,6 +2,7 @@
 // name; scan.ts reads just those blocks exactly, in chunks that end at block boundaries. Both passes stop
 // at the deadline and go on at the next call, so a slice of work never runs long.
 import { CandidateFinder } from './candidates';
+import type { Candidates } from '../knowledge/matcher';
 import { TextScanner, type ScanOptions, type ScannedText } from './scan';
 
 const NOTHING: ScannedText = { text: '', nodes: [], starts: [], datas: [] };
@@ -23,7 +24,7 @@ export class PageReader implements ChunkReader {
   /** Blocks found and not yet given to an exact reader. */
   private blocks: Node[] = [];
 
-  constructor(roots: readonly Node[], candidates: RegExp, private readonly options: ScanOptions) {
+  constructor(roots: readonly Node[], candidates: Candidates, private readonly options: ScanOptions) {
     this.finder = new CandidateFinder(roots, candidates, options);
   }
 

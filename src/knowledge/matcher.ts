@@ -17,13 +17,18 @@ interface CompiledExclusion {
   readonly block?: RegExp;
 }
 
+export interface Candidates {
+  /** Every match of the bare names in `text`. */
+  find(text: string): RegExpExecArray[];
+}
+
 export interface Matcher {
   readonly regex: RegExp;
   /**
-   * The names alone, no boundary or context rule: matches wherever `regex` could, and more. Cheap to run over
-   * a whole page's text read without its block structure, to find the few blocks worth reading exactly.
+   * The names alone, no boundary or context rule: they match wherever `regex` could, and more. Cheap to run
+   * over a whole page's text read without its block structure, to find the few blocks worth reading exactly.
    */
-  readonly candidates: RegExp;
+  readonly candidates: Candidates;
   /** Capture group i+1 holds entity ids[i]. */
   readonly ids: readonly EntityId[];
   readonly exclusions: ReadonlyMap<EntityId, readonly CompiledExclusion[]>;
@@ -63,11 +68,22 @@ function compileExclusion(x: Exclusion): CompiledExclusion {
 
 /**
  * Every form of every name with no boundary or context rule: a superset of what `regex` matches. Not in
- * Unicode mode (it needs no property class), which makes it faster to compile and to run.
+ * Unicode mode (it needs no property class), which makes it faster to compile and to run. Most text holds
+ * no invisible character at all, and for it the names need no invisible character between their letters
+ * either: a pattern a fifth of the size, several times faster over a page the first time it runs.
  */
-function candidatePattern(entities: readonly Entity[]): RegExp {
+function compileCandidates(entities: readonly Entity[]): Candidates {
   const forms = entities.flatMap(surfaceForms).sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-  return new RegExp(forms.map(aliasPattern).join('|'), 'g');
+  const plain = new RegExp(forms.map((f) => f.split(' ').map((w) => [...w].map(escapeChar).join('')).join(`${SPACE}+`)).join('|'), 'g');
+  let full: RegExp | null = null;
+  const invisible = new RegExp(IGNORABLE, 'u');
+  return {
+    find(text) {
+      if (!invisible.test(text)) return allMatches(plain, text);
+      full ??= new RegExp(forms.map(aliasPattern).join('|'), 'g');
+      return allMatches(full, text);
+    },
+  };
 }
 
 export function compileMatcher(entities: readonly Entity[]): Matcher {
@@ -87,7 +103,7 @@ export function compileMatcher(entities: readonly Entity[]): Matcher {
     get exclusions(): ReadonlyMap<EntityId, readonly CompiledExclusion[]> {
       return (exclusions ??= new Map(entities.map((e) => [e.id, e.exclusions.map(compileExclusion)])));
     },
-    candidates: candidatePattern(entities),
+    candidates: compileCandidates(entities),
     ids: entities.map((e) => e.id),
   };
 }
@@ -114,7 +130,7 @@ function isExcluded(text: string, m: Mention, rules: readonly CompiledExclusion[
  * copying one of ours costs ~35 µs, more than running it over a paragraph. Safe to share: a call runs
  * through to the end before anything else can use the RegExp.
  */
-export function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
+function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   regex.lastIndex = 0;
   for (let m = regex.exec(text); m; m = regex.exec(text)) {

@@ -127,3 +127,23 @@ it('finds every mention in a long text, in order, without overlaps', () => {
   expect(mentions).toHaveLength(3000);
   for (let i = 1; i < mentions.length; i++) expect(mentions[i]!.start).toBeGreaterThanOrEqual(mentions[i - 1]!.end);
 });
+
+describe('candidates (the bare names the content script looks for first)', () => {
+  // Every mention the exact rules find must start within a candidate (its block is then read), with or
+  // without invisible characters. (A possessive ’s is part of a mention, not of the bare name.)
+  const covered = (text: string): boolean => {
+    const spans = matcher.candidates.find(text).map((m) => [m.index, m.index + m[0].length] as const);
+    return findMentions(text, matcher).every((m) => spans.some(([s, e]) => s === m.start && e <= m.end));
+  };
+  it.each([
+    'Pawn Storm, Macron and Trend Micro.', 'Trend\u00A0Micro and Fancy\nBear', 'Pawn \t\r\n Storm', 'APT 28, APT-28, STRONTIUM',
+    'Mac\u00ADron', 'Sed\u200Bnit', 'Fancy\u200D Bear', 'APT\u206028', 'Trend \uFEFFMicro', 'EMMANUEL MACRON’S aide', 'Sofacy Group',
+  ])('%j: every mention starts with a candidate', (text) => {
+    expect(findMentions(text, matcher).length).toBeGreaterThan(0);
+    expect(covered(text)).toBe(true);
+  });
+  it('finds candidates where the exact rules find nothing (they are a superset), and nothing in plain text', () => {
+    expect(matcher.candidates.find('Macronie, xSednit').map((m) => m[0])).toEqual(['Macron', 'Sednit']);
+    expect(matcher.candidates.find('Nothing here: micron, trend, storm.')).toEqual([]);
+  });
+});
