@@ -23,6 +23,7 @@ export interface Candidates {
 }
 
 export interface Matcher {
+  /** The exact rules: names with their boundaries, sticky (tried at one position at a time). */
   readonly regex: RegExp;
   /**
    * The names alone, no boundary or context rule: they match wherever `regex` could, and more. Cheap to run
@@ -96,7 +97,7 @@ export function compileMatcher(entities: readonly Entity[]): Matcher {
       if (!regex) {
         const groups = entities.map((e) => `(${surfaceForms(e).map(aliasPattern).join('|')})`);
         const possessive = `(?:${IGNORABLE}*['’][sS])?`;
-        regex = new RegExp(`(?<!${WORD_CHAR}${IGNORABLE}*)(?:${groups.join('|')})${possessive}(?!${IGNORABLE}*${WORD_CHAR})`, 'gu');
+        regex = new RegExp(`(?<!${WORD_CHAR}${IGNORABLE}*)(?:${groups.join('|')})${possessive}(?!${IGNORABLE}*${WORD_CHAR})`, 'uy');
       }
       return regex;
     },
@@ -128,7 +129,7 @@ function isExcluded(text: string, m: Mention, rules: readonly CompiledExclusion[
 /**
  * Every match of a global RegExp, using the RegExp itself. Not matchAll: it copies the RegExp first, and
  * copying one of ours costs ~35 µs, more than running it over a paragraph. Safe to share: a call runs
- * through to the end before anything else can use the RegExp.
+ * through to the end before anything else can use the RegExp. (So is the exact RegExp, sticky, below.)
  */
 function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
@@ -141,15 +142,29 @@ function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
   return out;
 }
 
-/** Every mention in `text`, in order, none overlapping. */
+/**
+ * Every mention in `text`, in order, none overlapping. The exact rules are tried only where the bare names
+ * match (they match wherever the exact rules could): at each candidate's start, and when the rules fail there,
+ * further into it ("Macron" in "xEmmanuel Macron"). Running the exact RegExp over all of the text instead
+ * would try its boundary rules at every character.
+ */
 export function findMentions(text: string, matcher: Matcher): Mention[] {
   const out: Mention[] = [];
-  for (const match of allMatches(matcher.regex, text)) {
-    const group = match.findIndex((g, i) => i > 0 && g !== undefined);
-    const entity = matcher.ids[group - 1];
-    if (entity === undefined) continue;
-    const mention = { entity, start: match.index, end: match.index + match[0].length };
-    if (!isExcluded(text, mention, matcher.exclusions.get(entity) ?? [])) out.push(mention);
+  const exact = matcher.regex;
+  let from = 0;
+  for (const candidate of matcher.candidates.find(text)) {
+    const end = candidate.index + candidate[0].length;
+    for (let at = Math.max(candidate.index, from); at < end;) {
+      exact.lastIndex = at;
+      const match = exact.exec(text);
+      if (!match) {
+        at += 1;
+        continue;
+      }
+      const mention = { entity: matcher.ids[match.findIndex((g, i) => i > 0 && g !== undefined) - 1]!, start: at, end: at + match[0].length };
+      at = from = mention.end;
+      if (!isExcluded(text, mention, matcher.exclusions.get(mention.entity) ?? [])) out.push(mention);
+    }
   }
   return out;
 }
