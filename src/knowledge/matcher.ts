@@ -23,8 +23,8 @@ export interface Candidates {
 }
 
 export interface Matcher {
-  /** The exact rules: names with their boundaries, sticky (tried at one position at a time). */
-  readonly regex: RegExp;
+  /** The exact rules for a text: names with their boundaries, sticky (tried at one position at a time). */
+  readonly exact: (text: string) => RegExp;
   /**
    * The names alone, no boundary or context rule: they match wherever `regex` could, and more. Cheap to run
    * over a whole page's text read without its block structure, to find the few blocks worth reading exactly.
@@ -67,44 +67,42 @@ function compileExclusion(x: Exclusion): CompiledExclusion {
   };
 }
 
+/** Whether a text holds invisible characters: most text holds none, and then simpler patterns do. */
+const INVISIBLE = new RegExp(IGNORABLE, 'u');
+
 /**
- * Every form of every name with no boundary or context rule: a superset of what `regex` matches. Not in
- * Unicode mode (it needs no property class), which makes it faster to compile and to run. Most text holds
- * no invisible character at all, and for it the names need no invisible character between their letters
- * either: a pattern a fifth of the size, several times faster over a page the first time it runs.
+ * A name as a pattern for text with no invisible character: its words joined by any run of space. A fifth
+ * of the size of aliasPattern's, so a RegExp of all names compiles and first runs several times faster.
  */
-function compileCandidates(entities: readonly Entity[]): Candidates {
-  const forms = entities.flatMap(surfaceForms).sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-  const plain = new RegExp(forms.map((f) => f.split(' ').map((w) => [...w].map(escapeChar).join('')).join(`${SPACE}+`)).join('|'), 'g');
-  let full: RegExp | null = null;
-  const invisible = new RegExp(IGNORABLE, 'u');
-  return {
-    find(text) {
-      if (!invisible.test(text)) return allMatches(plain, text);
-      full ??= new RegExp(forms.map(aliasPattern).join('|'), 'g');
-      return allMatches(full, text);
-    },
-  };
+function plainPattern(text: string): string {
+  return text.split(' ').map((w) => [...w].map(escapeChar).join('')).join(`${SPACE}+`);
+}
+
+/** Two versions of a RegExp, for text with and without invisible characters, each built when first needed. */
+function lazyPair(build: (invisible: boolean) => RegExp): (invisible: boolean) => RegExp {
+  const built: [RegExp | null, RegExp | null] = [null, null];
+  return (invisible) => (built[Number(invisible)] ??= build(invisible));
 }
 
 export function compileMatcher(entities: readonly Entity[]): Matcher {
-  // The exact rules are built when first used: on most pages the candidates find nothing, and they are all
-  // that is needed.
-  let regex: RegExp | null = null;
+  const forms = entities.flatMap(surfaceForms).sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const patternOf = (invisible: boolean) => (invisible ? aliasPattern : plainPattern);
+  // Every form of every name with no boundary or context rule: a superset of what the exact rules match. Not
+  // in Unicode mode (it needs no property class), which makes it faster to compile and to run.
+  const candidates = lazyPair((invisible) => new RegExp(forms.map(patternOf(invisible)).join('|'), 'g'));
+  // The exact rules, sticky: tried at one position at a time (see findMentions).
+  const exact = lazyPair((invisible) => {
+    const ign = invisible ? `${IGNORABLE}*` : '';
+    const groups = entities.map((e) => `(${surfaceForms(e).map(patternOf(invisible)).join('|')})`);
+    return new RegExp(`(?<!${WORD_CHAR}${ign})(?:${groups.join('|')})(?:${ign}['’][sS])?(?!${ign}${WORD_CHAR})`, 'uy');
+  });
   let exclusions: ReadonlyMap<EntityId, readonly CompiledExclusion[]> | null = null;
   return {
-    get regex(): RegExp {
-      if (!regex) {
-        const groups = entities.map((e) => `(${surfaceForms(e).map(aliasPattern).join('|')})`);
-        const possessive = `(?:${IGNORABLE}*['’][sS])?`;
-        regex = new RegExp(`(?<!${WORD_CHAR}${IGNORABLE}*)(?:${groups.join('|')})${possessive}(?!${IGNORABLE}*${WORD_CHAR})`, 'uy');
-      }
-      return regex;
-    },
+    exact: (text) => exact(INVISIBLE.test(text)),
     get exclusions(): ReadonlyMap<EntityId, readonly CompiledExclusion[]> {
       return (exclusions ??= new Map(entities.map((e) => [e.id, e.exclusions.map(compileExclusion)])));
     },
-    candidates: compileCandidates(entities),
+    candidates: { find: (text) => allMatches(candidates(INVISIBLE.test(text)), text) },
     ids: entities.map((e) => e.id),
   };
 }
@@ -150,7 +148,7 @@ function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
  */
 export function findMentions(text: string, matcher: Matcher): Mention[] {
   const out: Mention[] = [];
-  const exact = matcher.regex;
+  const exact = matcher.exact(text);
   let from = 0;
   for (const candidate of matcher.candidates.find(text)) {
     const end = candidate.index + candidate[0].length;
