@@ -30,38 +30,57 @@ export class Highlighter {
     for (const m of this.mentions.values()) for (const piece of m.pieces) piece.setAttribute(MARK_ATTR, style);
   }
 
-  /** Marks the given mentions of a scan. Later mentions go first so earlier offsets stay valid. */
+  /**
+   * Marks the given mentions of a scan, all with one mark.js call (its set-up costs more than a mark). Its
+   * contexts are the text nodes holding the mentions, in order; each range counts across those nodes only.
+   */
   mark(scan: ScannedText, found: readonly Mention[]): MarkedMention[] {
-    const out: MarkedMention[] = [];
-    // Nodes this call has split: they keep the start of what was read (splitText keeps the left part).
-    const split = new Set<Text>();
-    for (let k = found.length - 1; k >= 0; k--) {
-      const m = found[k]!;
+    // A node read twice in one chunk (a block inside another, both read) belongs to its first reading: what a
+    // second reading finds there is dropped, so nothing is marked twice.
+    const readAt = new Map<Text, number>();
+    scan.nodes.forEach((n, i) => {
+      if (!readAt.has(n)) readAt.set(n, i);
+    });
+    const offsets = new Map<number, number>();
+    const contexts: Text[] = [];
+    let length = 0;
+    const ranges: { start: number; length: number; marked: MarkedMention }[] = [];
+    for (const m of found) {
       const first = nodeIndexAt(scan, m.start);
       const last = nodeIndexAt(scan, m.end - 1);
-      const context = scan.nodes.slice(first, last + 1);
-      // The page may have moved on since the scan (work runs in slices): mark only what is as it was read.
-      const unchanged = context.every((n, i) => {
-        const read = scan.datas[first + i]!;
-        if (!n.isConnected) return false;
-        if (!split.has(n)) return n.data === read;
-        return read.startsWith(n.data) && m.end - scan.starts[first + i]! <= n.data.length;
-      });
-      if (!unchanged) continue;
-      for (const n of context) split.add(n);
+      let usable = true;
+      for (let i = first; i <= last && usable; i++) {
+        const n = scan.nodes[i]!;
+        // The page may have moved on since the scan (work runs in slices): mark only what is as it was read.
+        // mark.js skips text right under <html>: such a node would shift every range after it.
+        usable = n.isConnected && n.data === scan.datas[i] && readAt.get(n) === i && n.parentElement?.localName !== 'html';
+      }
+      if (!usable) continue;
+      for (let i = first; i <= last; i++) {
+        if (offsets.has(i)) continue;
+        const n = scan.nodes[i]!;
+        offsets.set(i, length);
+        contexts.push(n);
+        length += n.data.length;
+      }
       const marked: MarkedMention = { id: `${this.prefix}${++this.counter}`, entity: m.entity, pieces: [] };
-      // mark.js walks each context with a NodeIterator, so text nodes work as contexts (its types say
-      // elements): it then sees exactly the nodes of this mention, and ranges count from the first one.
-      new Mark(context as unknown as HTMLElement[]).markRanges([{ start: m.start - scan.starts[first]!, length: m.end - m.start }], {
-        element: 'mark',
-        each: (el: Element) => {
-          el.setAttribute(MARK_ATTR, this.style);
-          el.setAttribute('data-entity', m.entity);
-          el.setAttribute('data-mention', marked.id);
-          if (el.nextSibling) this.created.add(el.nextSibling);
-          marked.pieces.push(el);
-        },
-      });
+      ranges.push({ start: offsets.get(first)! + m.start - scan.starts[first]!, length: m.end - m.start, marked });
+    }
+    if (ranges.length === 0) return [];
+    // mark.js walks each context with a NodeIterator, so text nodes work as contexts (its types say elements).
+    new Mark(contexts as unknown as HTMLElement[]).markRanges(ranges, {
+      element: 'mark',
+      each: (el: Element, range: unknown) => {
+        const { marked } = range as (typeof ranges)[number];
+        el.setAttribute(MARK_ATTR, this.style);
+        el.setAttribute('data-entity', marked.entity);
+        el.setAttribute('data-mention', marked.id);
+        if (el.nextSibling) this.created.add(el.nextSibling);
+        marked.pieces.push(el);
+      },
+    });
+    const out: MarkedMention[] = [];
+    for (const { marked } of ranges) {
       // mark.js splits at the end of a mention even at the end of a text node: drop that empty node of ours.
       for (const piece of marked.pieces) {
         const after = piece.nextSibling;
@@ -71,7 +90,7 @@ export class Highlighter {
       this.mentions.set(marked.id, marked);
       out.push(marked);
     }
-    return out.reverse();
+    return out;
   }
 
   /** The mentions still in the page (the page may have removed some). */

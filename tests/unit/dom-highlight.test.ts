@@ -182,4 +182,24 @@ describe('reading several roots at once', () => {
     h.mark(chunk, findMentions(chunk.text, matcher));
     expect(mentions(document.body)).toEqual(['macron:Emmanuel Macron', 'trend-micro:Trend Micro']);
   });
+
+  it('marks text read twice in one chunk (a block and a block inside it) once, with one mark.js call for all', async () => {
+    const { TextScanner } = await import('../../src/content/scan');
+    document.body.innerHTML = '<div id="outer">Sednit and <p id="inner">Fancy Bear met Emmanuel <i>Macron</i> and Macron</p></div>';
+    const [outer, inner] = ['outer', 'inner'].map((id) => document.getElementById(id)!);
+    const chunk = new TextScanner([outer!, inner!], { isOwn }).next()!;
+    const found = findMentions(chunk.text, matcher);
+    expect(found).toHaveLength(7); // four in the outer reading, three again in the inner
+    const marked = new Highlighter('t').mark(chunk, found);
+    expect(marked.map((m) => m.entity)).toEqual(['pawn-storm', 'pawn-storm', 'macron', 'macron']);
+    expect(mentions(document.body)).toEqual(['pawn-storm:Sednit', 'pawn-storm:Fancy Bear', 'macron:Emmanuel Macron', 'macron:Macron']);
+    expect(document.body.textContent).toBe('Sednit and Fancy Bear met Emmanuel Macron and Macron');
+
+    // The other way round: the inner block first.
+    document.body.innerHTML = '<div id="outer">Sednit and <p id="inner">Fancy Bear met Emmanuel <i>Macron</i> and Macron</p></div>';
+    const reversed = new TextScanner([document.getElementById('inner')!, document.getElementById('outer')!], { isOwn }).next()!;
+    new Highlighter('u').mark(reversed, findMentions(reversed.text, matcher));
+    expect(mentions(document.body)).toEqual(['pawn-storm:Sednit', 'pawn-storm:Fancy Bear', 'macron:Emmanuel Macron', 'macron:Macron']);
+    expect(document.body.textContent).toBe('Sednit and Fancy Bear met Emmanuel Macron and Macron');
+  });
 });
