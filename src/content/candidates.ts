@@ -20,6 +20,8 @@ import { CONTEXT_CHARS, type Candidates } from '../knowledge/matcher';
  */
 const SHORT_BLOCK_CHARS = 2 * CONTEXT_CHARS;
 const AROUND_MAX_CHARS = 1000;
+/** Blocks handed out together, to be read and marked together (each holds a candidate: a mark or so). */
+export const BLOCKS_PER_BATCH = 24;
 /** How many text nodes between two looks at the clock. */
 const CLOCK_EVERY = 64;
 /** A root whose text keeps changing under the walk is read again this many times, then read exactly whole. */
@@ -53,24 +55,27 @@ export class CandidateFinder {
   }
 
   /**
-   * Goes on until the clock passes `deadline` or all roots are read. Returns the blocks found when a root is
-   * finished (possibly none), an empty list when time ran out within a root, null once everything is read.
-   * Blocks are handed out between roots only, so marking them never changes a root while it is walked.
+   * Goes on until the clock passes `deadline` or all roots are read. Returns blocks found (possibly none),
+   * or null once everything is read. Blocks are handed out between roots only, so marking them never changes
+   * a root while it is walked; and in batches (BLOCKS_PER_BATCH), or when time is up, so that the blocks of
+   * many small roots (a batch of page changes) are read and marked together.
    */
   next(deadline = Infinity): Node[] | null {
     if (this.finished) return null;
-    for (;;) {
-      if (!this.current && !this.enterNext()) {
-        this.finished = true;
-        return this.takeFound();
-      }
+    // At least one root is entered or walked on per call, however late: a call always moves on.
+    for (let moved = false; ; moved = true) {
       if (!this.current) {
-        if (deadline !== Infinity && performance.now() >= deadline) return [];
-        continue;
+        const timeUp = moved && deadline !== Infinity && performance.now() >= deadline;
+        if (this.found.length >= BLOCKS_PER_BATCH || (timeUp && this.found.length > 0)) return this.takeFound();
+        if (timeUp) return [];
+        if (!this.enterNext()) {
+          this.finished = true;
+          return this.takeFound();
+        }
+        if (!this.current) continue;
       }
       if (!this.walk(deadline)) return [];
       this.current = null;
-      if (this.found.length > 0) return this.takeFound();
     }
   }
 

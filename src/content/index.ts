@@ -20,6 +20,8 @@ import { MentionCursor } from './next-mention';
 import { styleShadowRoot } from './shadow-styles';
 import { LateComponents } from './late-components';
 
+const REPORT_EVERY_MS = 1000;
+
 const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR) || el.localName === HOST_TAG;
 
 interface Running {
@@ -48,14 +50,28 @@ function start(settings: Settings): Running {
   }, __BACKSTORY_TEST__ ? 'open' : 'closed');
   hover = new HoverController(document, view, { delayMs: () => delay, signal });
 
+  // The toolbar's counts: sent when they change, at most once a second while the page keeps changing (a
+  // message costs the page about half a millisecond), and always in their last state.
   let reported = '';
-  const report = (): void => {
+  let lastSent = -Infinity;
+  let reportTimer = 0;
+  const sendCounts = (): void => {
+    reportTimer = 0;
     const counts = Object.fromEntries(ENTITY_IDS.map((id) => [id, 0])) as Record<EntityId, number>;
     for (const m of highlighter.live()) counts[m.entity] += 1;
     const key = JSON.stringify(counts);
     if (key === reported) return;
     reported = key;
+    lastSent = performance.now();
     void send('reportMentions', { counts }).catch(() => undefined);
+  };
+  const report = (now = false): void => {
+    if (now || performance.now() - lastSent >= REPORT_EVERY_MS) {
+      window.clearTimeout(reportTimer);
+      sendCounts();
+    } else if (!reportTimer) {
+      reportTimer = window.setTimeout(sendCounts, lastSent + REPORT_EVERY_MS - performance.now());
+    }
   };
 
   const guard = guardEdits(document, highlighter, () => watcher, () => controller.abort(), signal);
@@ -95,7 +111,7 @@ function start(settings: Settings): Running {
   window.addEventListener('pageshow', (e) => {
     if (!e.persisted) return;
     reported = '';
-    report();
+    report(true);
   }, { signal });
 
   signal.addEventListener('abort', () => {
@@ -104,7 +120,7 @@ function start(settings: Settings): Running {
     metrics.task(start);
     metrics.idle();
     view.destroy();
-    report();
+    report(true);
   });
   onSettingsChanged((next) => {
     delay = next.hoverDelayMs;

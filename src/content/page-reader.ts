@@ -1,16 +1,12 @@
 // Reads roots in two passes: candidates.ts walks all their text and finds the few blocks that may hold a
 // name; scan.ts reads just those blocks exactly, in chunks that end at block boundaries. Both passes stop
 // at the deadline and go on at the next call, so a slice of work never runs long.
-import { CandidateFinder } from './candidates';
+import { BLOCKS_PER_BATCH, CandidateFinder } from './candidates';
 import type { Candidates } from '../knowledge/matcher';
 import { TextScanner, type ScanOptions, type ScannedText } from './scan';
 
 const NOTHING: ScannedText = { text: '', nodes: [], starts: [], datas: [] };
-/**
- * Blocks given to one exact reader. Each holds a candidate, so each costs a mark or so: a bounded number
- * keeps one chunk's marking short, where a chunk bounded by reading time alone could hold a thousand marks.
- */
-const BLOCKS_PER_READER = 24;
+
 
 export interface ChunkReader {
   /** The next chunk read exactly (possibly empty when time ran out first); null once all is read. */
@@ -39,7 +35,9 @@ export class PageReader implements ChunkReader {
         if (chunk) return chunk;
       }
       if (this.blocks.length > 0) {
-        this.exact = new TextScanner(this.blocks.splice(0, BLOCKS_PER_READER), this.options);
+        // A bounded number of blocks per reader keeps one chunk's marking short: a chunk bounded by reading time
+        // alone could hold a thousand marks.
+        this.exact = new TextScanner(this.blocks.splice(0, BLOCKS_PER_BATCH), this.options);
         continue;
       }
       if (this.finder.done) return null;
