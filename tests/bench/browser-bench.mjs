@@ -143,6 +143,10 @@ function pageResults(pages, withExt, withoutExt) {
       nodesPerMark: added !== null && figures.marks > 0 ? added / figures.marks : null,
       heapAdded: w && figures.heap !== null && w.heap !== null ? figures.heap - w.heap : null,
       worstFrameMsWithout: w ? loadFigures({ ...w, off: null }).worstFrameMs : null,
+      // The limit again, in the load without the extension: there its pass is the first to touch the page's
+      // DOM, as the extension's is, where the limit above runs after the extension has touched it all.
+      limitUntouchedMs: w?.limit.ms ?? null,
+      scriptRatioUntouched: ratio(figures.scriptMs, w?.limit.ms),
     });
     return { id: p.id, kind: p.kind, bytes: p.bytes, expected: p.expected, figures, runs };
   });
