@@ -14,7 +14,6 @@ import { watchPage } from './page-watcher';
 import { WorkQueue } from './work-queue';
 import { PageReader } from './page-reader';
 import { createMetrics } from './metrics';
-import { blocksInView } from './text-layout';
 import { guardEdits } from './edit-guard';
 import { MentionCursor } from './next-mention';
 import { styleShadowRoot } from './shadow-styles';
@@ -105,7 +104,7 @@ function start(settings: Settings): Running {
   const watcher = watchPage(document.documentElement, {
     onMutation: (r) => guard.repair(r), onChanged: readAgain, isOwn, signal, measure: (start) => metrics.task(start),
   });
-  if (document.body) queue.add([...blocksInView(document), document.body]);
+  if (document.body) queue.add([document.body]);
 
   // A page restored from the back/forward cache keeps its marks, but the badge was cleared on navigation.
   window.addEventListener('pageshow', (e) => {

@@ -43,21 +43,6 @@ export function blockAround(node: Node): Node | null {
   return null;
 }
 
-/** The blocks under a grid of points across the viewport: read first, so what the reader sees is marked first. */
-export function blocksInView(doc: Document): Node[] {
-  const view = doc.defaultView;
-  if (!view) return [];
-  const found = new Set<Node>();
-  for (const fx of [0.2, 0.5, 0.8]) {
-    for (const fy of [0.15, 0.4, 0.65, 0.9]) {
-      const el = doc.elementFromPoint(view.innerWidth * fx, view.innerHeight * fy);
-      const block = el && blockAround(el);
-      if (block && block !== doc.body && block !== doc.documentElement) found.add(block);
-    }
-  }
-  return [...found];
-}
-
 /** Elements that can hold a shadow root besides custom elements (the DOM spec's list for attachShadow). */
 export const SHADOW_HOSTS = new Set([
   'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main',
