@@ -87,7 +87,10 @@ export class HoverController {
 
   private scheduleShow(mark: Element): void {
     this.cancel();
-    this.showTimer = this.doc.defaultView?.setTimeout(() => this.open(mark), this.options.delayMs()) ?? 0;
+    const delay = this.options.delayMs();
+    // No delay: open now, so the card is in the very frame that follows the pointer (a timer would miss it).
+    if (delay <= 0) return this.open(mark);
+    this.showTimer = this.doc.defaultView?.setTimeout(() => this.open(mark), delay) ?? 0;
   }
 
   private scheduleHide(): void {
