@@ -54,7 +54,7 @@ export class PageReader implements ChunkReader {
  * marked first. The blocks come in document order, which on most pages is top to bottom: a binary search
  * finds that block with a dozen measurements, where measuring every block would cost a layout query each.
  */
-function inViewFirst(blocks: Node[]): Node[] {
+export function inViewFirst(blocks: Node[]): Node[] {
   const bottom = (n: Node): number => (n.nodeType === Node.ELEMENT_NODE ? (n as Element).getBoundingClientRect().bottom : Infinity);
   let lo = 0;
   let hi = blocks.length - 1;

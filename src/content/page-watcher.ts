@@ -1,10 +1,10 @@
 // Follows the page as it changes: content added later (infinite scroll, single-page apps, text revealed by
 // script) is read again in batches, only where it changed. Our own changes never retrigger it: every change
-// we make runs inside `quietly`, while nothing is observed, and our own elements are ignored.
+// we make runs inside `quietly`, which drops the records it caused, and our own elements are ignored.
 import { blockAround } from './text-layout';
 
 export interface PageWatcher {
-  /** Runs fn unobserved: the mutations it makes are never reported. */
+  /** Runs fn, then forgets the mutations it made: they are never reported. */
   quietly<T>(fn: () => T): T;
   /** Also follows an open shadow root. */
   observe(root: Node): void;
@@ -67,7 +67,6 @@ export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, ba
     if (measured && pages) measure?.(start);
   };
   const observer = new MutationObserver((records) => collect(records));
-  const observed: Node[] = [root];
   observer.observe(root, OBSERVE);
   signal.addEventListener('abort', () => {
     observer.disconnect();
@@ -76,17 +75,15 @@ export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, ba
   return {
     quietly<T>(fn: () => T): T {
       collect(observer.takeRecords(), false);
-      // Not observing while we change the page, rather than dropping the records after: each of our splits
-      // and insertions would otherwise make records, a cost paid per mark. Nothing else runs meanwhile.
-      observer.disconnect();
       try {
         return fn();
       } finally {
-        if (!signal.aborted) for (const n of observed) observer.observe(n, OBSERVE);
+        // Our records are dropped rather than avoided by disconnecting: reconnecting would cost a call per
+        // root observed (a page of components has thousands of shadow roots) on every slice.
+        observer.takeRecords();
       }
     },
     observe(shadow: Node): void {
-      observed.push(shadow);
       observer.observe(shadow, OBSERVE);
     },
   };

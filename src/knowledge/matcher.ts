@@ -42,7 +42,7 @@ const SPECIAL = new Set('.*+?^${}()|[]\\/');
 const escapeChar = (c: string): string => (SPECIAL.has(c) ? `\\${c}` : c);
 
 /** A name as a pattern: its words joined by any run of space, invisible characters allowed anywhere. */
-export function aliasPattern(text: string): string {
+function aliasPattern(text: string): string {
   const words = text.split(' ').map((w) => [...w].map(escapeChar).join(`${IGNORABLE}*`));
   return words.join(`(?:${SPACE}|${IGNORABLE})*${SPACE}(?:${SPACE}|${IGNORABLE})*`);
 }

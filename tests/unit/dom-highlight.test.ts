@@ -195,11 +195,12 @@ describe('reading several roots at once', () => {
     expect(mentions(document.body)).toEqual(['pawn-storm:Sednit', 'pawn-storm:Fancy Bear', 'macron:Emmanuel Macron', 'macron:Macron']);
     expect(document.body.textContent).toBe('Sednit and Fancy Bear met Emmanuel Macron and Macron');
 
-    // The other way round: the inner block first.
-    document.body.innerHTML = '<div id="outer">Sednit and <p id="inner">Fancy Bear met Emmanuel <i>Macron</i> and Macron</p></div>';
+    // The other way round, the inner block first, with text after it: counting its nodes twice would shift
+    // the range of every mention after them (here APT28) off its text.
+    document.body.innerHTML = '<div id="outer">Sednit and <p id="inner">Fancy Bear met Emmanuel <i>Macron</i> and Macron</p>then APT28</div>';
     const reversed = new TextScanner([document.getElementById('inner')!, document.getElementById('outer')!], { isOwn }).next()!;
     new Highlighter('u').mark(reversed, findMentions(reversed.text, matcher));
-    expect(mentions(document.body)).toEqual(['pawn-storm:Sednit', 'pawn-storm:Fancy Bear', 'macron:Emmanuel Macron', 'macron:Macron']);
-    expect(document.body.textContent).toBe('Sednit and Fancy Bear met Emmanuel Macron and Macron');
+    expect(mentions(document.body)).toEqual(['pawn-storm:Sednit', 'pawn-storm:Fancy Bear', 'macron:Emmanuel Macron', 'macron:Macron', 'pawn-storm:APT28']);
+    expect(document.body.textContent).toBe('Sednit and Fancy Bear met Emmanuel Macron and Macronthen APT28');
   });
 });
