@@ -18,7 +18,9 @@ import { guardEdits } from './edit-guard';
 import { MentionCursor } from './next-mention';
 import { styleShadowRoot } from './shadow-styles';
 import { LateComponents } from './late-components';
+import { countsReporter } from './counts-report';
 
+/** The toolbar's counts are told at most this often while a page keeps changing. */
 const REPORT_EVERY_MS = 1000;
 
 const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR) || el.localName === HOST_TAG;
@@ -49,29 +51,11 @@ function start(settings: Settings): Running {
   }, __BACKSTORY_TEST__ ? 'open' : 'closed');
   hover = new HoverController(document, view, { delayMs: () => delay, signal });
 
-  // The toolbar's counts: sent when they change, at most once a second while the page keeps changing (a
-  // message costs the page about half a millisecond), and always in their last state.
-  let reported = '';
-  let lastSent = -Infinity;
-  let reportTimer = 0;
-  const sendCounts = (): void => {
-    reportTimer = 0;
-    const counts = Object.fromEntries(ENTITY_IDS.map((id) => [id, 0])) as Record<EntityId, number>;
-    for (const m of highlighter.live()) counts[m.entity] += 1;
-    const key = JSON.stringify(counts);
-    if (key === reported) return;
-    reported = key;
-    lastSent = performance.now();
-    void send('reportMentions', { counts }).catch(() => undefined);
-  };
-  const report = (now = false): void => {
-    if (now || performance.now() - lastSent >= REPORT_EVERY_MS) {
-      window.clearTimeout(reportTimer);
-      sendCounts();
-    } else if (!reportTimer) {
-      reportTimer = window.setTimeout(sendCounts, lastSent + REPORT_EVERY_MS - performance.now());
-    }
-  };
+  const counts = countsReporter(() => {
+    const byEntity = Object.fromEntries(ENTITY_IDS.map((id) => [id, 0])) as Record<EntityId, number>;
+    for (const m of highlighter.live()) byEntity[m.entity] += 1;
+    return byEntity;
+  }, (c) => void send('reportMentions', { counts: c }).catch(() => undefined), REPORT_EVERY_MS, window);
 
   const guard = guardEdits(document, highlighter, () => watcher, () => controller.abort(), signal);
 
@@ -89,7 +73,7 @@ function start(settings: Settings): Running {
     read: (roots) => new PageReader(roots, matcher.candidates, scan),
     process: (chunk) => watcher.quietly(() => highlighter.mark(chunk, findMentions(chunk.text, matcher)).flatMap((m) => m.pieces)),
     onIdle: () => {
-      report();
+      counts.report();
       guard.watchDesignMode();
     },
     metrics,
@@ -109,8 +93,8 @@ function start(settings: Settings): Running {
   // A page restored from the back/forward cache keeps its marks, but the badge was cleared on navigation.
   window.addEventListener('pageshow', (e) => {
     if (!e.persisted) return;
-    reported = '';
-    report(true);
+    counts.forget();
+    counts.report(true);
   }, { signal });
 
   signal.addEventListener('abort', () => {
@@ -119,7 +103,7 @@ function start(settings: Settings): Running {
     metrics.task(start);
     metrics.idle();
     view.destroy();
-    report(true);
+    counts.report(true);
   });
   onSettingsChanged((next) => {
     delay = next.hoverDelayMs;
