@@ -1,17 +1,9 @@
-// The bundled article: "body ||| summary". Split into paragraphs (blank lines) and sentences
-// (Intl.Segmenter), so a card can quote a sentence and the article page can scroll to it.
+// The bundled article's file format: "body ||| summary". The body is segmented like any imported article.
+import { segmentText } from './segment';
+import type { ArticleBody } from './source';
 
-export interface Sentence {
-  readonly id: number;
-  readonly paragraph: number;
-  readonly text: string;
-}
-
-export interface Article {
-  readonly paragraphs: readonly (readonly number[])[];
-  readonly sentences: readonly Sentence[];
-  readonly summary: string;
-}
+export type { Sentence } from './source';
+export type Article = ArticleBody & { readonly summary: string };
 
 export class ArticleError extends Error {
   override name = 'ArticleError';
@@ -30,15 +22,5 @@ export function parseArticle(raw: string): Article {
   const [body = '', summary = ''] = parts.map((p) => p.trim());
   if (body === '') throw new ArticleError('article: the body before "|||" is empty');
   if (summary === '') throw new ArticleError('article: the summary after "|||" is empty');
-
-  const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-  const paragraphs: number[][] = [];
-  const sentences: Sentence[] = [];
-  for (const block of body.split(/\n\s*\n/u)) {
-    const texts = [...segmenter.segment(block)].map((s) => s.segment.replace(/\s+/gu, ' ').trim()).filter(Boolean);
-    if (texts.length === 0) continue;
-    const paragraph = paragraphs.length;
-    paragraphs.push(texts.map((text) => sentences.push({ id: sentences.length, paragraph, text }) - 1));
-  }
-  return { paragraphs, sentences, summary: summary.replace(/\s+/gu, ' ') };
+  return { type: 'article', ...segmentText(body, 'en'), summary: summary.replace(/\s+/gu, ' '), lang: 'en' };
 }

@@ -34,7 +34,7 @@ export const FACTS_PER_CARD = 3;
  * How much a sentence tells about its entity: other entities it links to weigh most, then names, numbers
  * and dates (capitalised words past the first, digits), then length. A heuristic, but a deterministic one.
  */
-export function informativeness(text: string, entity: EntityId, mentions: readonly Mention[]): number {
+export function informativeness(text: string, entity: string, mentions: readonly Mention<string>[]): number {
   const others = new Set(mentions.map((m) => m.entity).filter((e) => e !== entity)).size;
   const words = text.split(/\s+/u);
   const named = words.slice(1).filter((w) => /^\p{Lu}/u.test(w)).length;

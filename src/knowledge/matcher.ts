@@ -1,10 +1,17 @@
 // Finds mentions of the entities in plain text. Pure: the content script runs it over the text it reads
 // from the page (blocks joined by BLOCK_BREAK), the build runs it over the article, tests run it in Node.
 import { BLOCK_BREAK, IGNORABLE, SPACE, WORD_CHAR } from './text-chars';
-import type { Entity, EntityId, Exclusion } from './entities';
+import type { Alias, EntityId, Exclusion } from './entities';
 
-export interface Mention {
-  readonly entity: EntityId;
+/** What the matcher needs of an entity: its id, the names it is recognised by, the rules that drop a match. */
+export interface MatchEntity<Id extends string = string> {
+  readonly id: Id;
+  readonly aliases: readonly Alias[];
+  readonly exclusions: readonly Exclusion[];
+}
+
+export interface Mention<Id extends string = EntityId> {
+  readonly entity: Id;
   /** UTF-16 offsets into the scanned text; end is exclusive. */
   readonly start: number;
   readonly end: number;
@@ -22,7 +29,7 @@ export interface Candidates {
   find(text: string): RegExpExecArray[];
 }
 
-export interface Matcher {
+export interface Matcher<Id extends string = EntityId> {
   /** The exact rules for a text: names with their boundaries, sticky (tried at one position at a time). */
   readonly exact: (text: string) => RegExp;
   /**
@@ -30,9 +37,9 @@ export interface Matcher {
    * over a whole page's text read without its block structure, to find the few blocks worth reading exactly.
    */
   readonly candidates: Candidates;
-  /** Capture group i+1 holds entity ids[i]. */
-  readonly ids: readonly EntityId[];
-  readonly exclusions: ReadonlyMap<EntityId, readonly CompiledExclusion[]>;
+  /** The entity a matched name (capture group 1 of `exact`) belongs to. */
+  readonly entityOf: (name: string) => Id | undefined;
+  readonly exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]>;
 }
 
 /** How much text around a mention the before/after rules see. */
@@ -47,7 +54,7 @@ function aliasPattern(text: string): string {
   return words.join(`(?:${SPACE}|${IGNORABLE})*${SPACE}(?:${SPACE}|${IGNORABLE})*`);
 }
 
-function surfaceForms(entity: Entity): string[] {
+function surfaceForms(entity: MatchEntity): string[] {
   const forms = new Set<string>();
   for (const alias of entity.aliases) {
     forms.add(alias.text);
@@ -69,6 +76,8 @@ function compileExclusion(x: Exclusion): CompiledExclusion {
 
 /** Whether a text holds invisible characters: most text holds none, and then simpler patterns do. */
 const INVISIBLE = new RegExp(IGNORABLE, 'u');
+const INVISIBLES = new RegExp(IGNORABLE, 'gu');
+const SPACES = new RegExp(`${SPACE}+`, 'gu');
 
 /**
  * A name as a pattern for text with no invisible character: its words joined by any run of space. A fifth
@@ -84,30 +93,33 @@ function lazyPair(build: (invisible: boolean) => RegExp): (invisible: boolean) =
   return (invisible) => (built[Number(invisible)] ??= build(invisible));
 }
 
-export function compileMatcher(entities: readonly Entity[]): Matcher {
+export function compileMatcher<Id extends string>(entities: readonly MatchEntity<Id>[]): Matcher<Id> {
   const forms = entities.flatMap(surfaceForms).sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   const patternOf = (invisible: boolean) => (invisible ? aliasPattern : plainPattern);
   // Every form of every name with no boundary or context rule: a superset of what the exact rules match. Not
   // in Unicode mode (it needs no property class), which makes it faster to compile and to run.
   const candidates = lazyPair((invisible) => new RegExp(forms.map(patternOf(invisible)).join('|'), 'g'));
-  // The exact rules, sticky: tried at one position at a time (see findMentions).
+  // The exact rules, sticky: tried at one position at a time (see findMentions). One alternation of every
+  // form of every entity, longest first, so the longest name wins across entities too ("Sandworm Team" over
+  // another entity's "Sandworm"); the entity is looked up from the name matched (group 1).
   const exact = lazyPair((invisible) => {
     const ign = invisible ? `${IGNORABLE}*` : '';
-    const groups = entities.map((e) => `(${surfaceForms(e).map(patternOf(invisible)).join('|')})`);
-    return new RegExp(`(?<!${WORD_CHAR}${ign})(?:${groups.join('|')})(?:${ign}['’][sS])?(?!${ign}${WORD_CHAR})`, 'uy');
+    return new RegExp(`(?<!${WORD_CHAR}${ign})(${forms.map(patternOf(invisible)).join('|')})(?:${ign}['’][sS])?(?!${ign}${WORD_CHAR})`, 'uy');
   });
-  let exclusions: ReadonlyMap<EntityId, readonly CompiledExclusion[]> | null = null;
+  const owner = new Map<string, Id>();
+  for (const e of entities) for (const f of surfaceForms(e)) if (!owner.has(f)) owner.set(f, e.id);
+  let exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]> | null = null;
   return {
     exact: (text) => exact(INVISIBLE.test(text)),
-    get exclusions(): ReadonlyMap<EntityId, readonly CompiledExclusion[]> {
+    get exclusions(): ReadonlyMap<Id, readonly CompiledExclusion[]> {
       return (exclusions ??= new Map(entities.map((e) => [e.id, e.exclusions.map(compileExclusion)])));
     },
     candidates: { find: (text) => allMatches(candidates(INVISIBLE.test(text)), text) },
-    ids: entities.map((e) => e.id),
+    entityOf: (name) => owner.get(name.replace(INVISIBLES, '').replace(SPACES, ' ')),
   };
 }
 
-function isExcluded(text: string, m: Mention, rules: readonly CompiledExclusion[]): boolean {
+function isExcluded(text: string, m: Mention<string>, rules: readonly CompiledExclusion[]): boolean {
   if (rules.length === 0) return false;
   const surface = text.slice(m.start, m.end);
   const isUpper = surface === surface.toUpperCase();
@@ -146,8 +158,8 @@ function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
  * further into it ("Macron" in "xEmmanuel Macron"). Running the exact RegExp over all of the text instead
  * would try its boundary rules at every character.
  */
-export function findMentions(text: string, matcher: Matcher): Mention[] {
-  const out: Mention[] = [];
+export function findMentions<Id extends string>(text: string, matcher: Matcher<Id>): Mention<Id>[] {
+  const out: Mention<Id>[] = [];
   const exact = matcher.exact(text);
   let from = 0;
   for (const candidate of matcher.candidates.find(text)) {
@@ -159,7 +171,12 @@ export function findMentions(text: string, matcher: Matcher): Mention[] {
         at += 1;
         continue;
       }
-      const mention = { entity: matcher.ids[match.findIndex((g, i) => i > 0 && g !== undefined) - 1]!, start: at, end: at + match[0].length };
+      const entity = matcher.entityOf(match[1]!);
+      if (entity === undefined) {
+        at += 1; // cannot happen: every form has an owner
+        continue;
+      }
+      const mention = { entity, start: at, end: at + match[0].length };
       at = from = mention.end;
       if (!isExcluded(text, mention, matcher.exclusions.get(mention.entity) ?? [])) out.push(mention);
     }

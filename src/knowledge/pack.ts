@@ -1,9 +1,14 @@
 // The knowledge pack: everything the extension knows, compiled at build time from the article and the
 // entity file, so the extension never parses or fetches anything at run time.
 import { parseArticle, ArticleError, type Article } from './article';
-import { parseEntityFile, type Entity, type EntityFile, type EntityId } from './entities';
-import { compileMatcher, findMentions, type Mention } from './matcher';
+import { ENTITY_IDS, parseEntityFile, type Entity, type EntityFile, type EntityId } from './entities';
+import type { Mention } from './matcher';
 import { buildCard, type CardContent } from './card-content';
+import { compileKnowledge } from './knowledge';
+import type { ArticleSource } from './source';
+
+/** The bundled article's id among sources. */
+export const BUNDLED_SOURCE_ID = 'bundled';
 
 export interface ArticleMention extends Mention {
   readonly sentence: number;
@@ -38,8 +43,10 @@ export function cardPack(pack: Pack): CardPack {
 export function compilePack(articleText: string, entityJson: string): Pack {
   const article = parseArticle(articleText);
   const file = parseEntityFile(entityJson);
-  const matcher = compileMatcher(file.entities);
-  const mentions = article.sentences.map((s) => findMentions(s.text, matcher));
+  // The same compiler as for every source the user adds: the bundled article is simply the first source.
+  const knowledge = compileKnowledge({ builtin: file.entities, sources: [bundledSource(article, file)] });
+  const isBuiltin = (m: Mention<string>): m is Mention => (ENTITY_IDS as readonly string[]).includes(m.entity);
+  const mentions = (knowledge.mentions.get(BUNDLED_SOURCE_ID) ?? []).map((ms) => ms.filter(isBuiltin));
   const cards = {} as Record<EntityId, CardContent>;
   for (const entity of file.entities) {
     if (!mentions.some((ms) => ms.some((m) => m.entity === entity.id))) {
@@ -54,4 +61,9 @@ export function compilePack(articleText: string, entityJson: string): Pack {
     cards[entity.id] = buildCard(entity, file.entities, article, mentions);
   }
   return { source: file.source, entities: file.entities, article, mentions, cards };
+}
+
+/** The bundled article as a source. It has no title of its own: pages name it "the bundled article". */
+export function bundledSource(article: Article, file: EntityFile): ArticleSource {
+  return { id: BUNDLED_SOURCE_ID, title: '', origin: {}, date: String(file.source.year), body: article };
 }

@@ -1,0 +1,158 @@
+// The knowledge compiler: the one place where sources become entities. The build runs it over the bundled
+// article and the built-in entities; the extension runs it again over everything the user added. Pure and
+// deterministic: the same inputs, in the same order, give the same entities, ids and joins.
+import type { Alias, Exclusion } from './entities';
+import { joinCatalogue, nameKey, type Join, type NameIndex } from './merge';
+import { compileMatcher, findMentions, type Mention } from './matcher';
+import { isArticle, isCatalogue, stableId, type EntityKind, type Source } from './source';
+
+/** Where an entity's knowledge comes from: a catalogue entry it is made of. */
+export interface EntryRef {
+  readonly source: string;
+  readonly key: string;
+}
+
+export interface KnownEntity {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: EntityKind;
+  /** The names it is recognised by on pages: none of them belongs to another entity. */
+  readonly aliases: readonly Alias[];
+  readonly exclusions: readonly Exclusion[];
+  /** Every name its sources give it (shown as "also called"), recognised or not, name first. */
+  readonly names: readonly string[];
+  readonly origin: 'builtin' | 'user' | 'catalogue';
+  /** The catalogue entries it is made of, in import order. */
+  readonly entries: readonly EntryRef[];
+  /** The articles that mention it. */
+  readonly articles: readonly string[];
+  /** What the user wrote about it (a name of their own): shown as their words, never as a source's. */
+  readonly note?: string;
+}
+
+/** What recognising an entity takes: its names and rules (a content script gets no more than this). */
+export type MatchingEntity = Pick<KnownEntity, 'id' | 'name' | 'kind' | 'aliases' | 'exclusions'>;
+
+/** A built-in entity (assets/entities.json): curated names and rules. */
+export type BuiltinEntity = MatchingEntity;
+
+/** A name the user added by hand. */
+export interface UserEntity {
+  readonly id: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly kind: EntityKind;
+  readonly note: string;
+}
+
+export interface KnowledgeInput {
+  readonly builtin: readonly BuiltinEntity[];
+  readonly user?: readonly UserEntity[];
+  /** In the order they were added: earlier catalogues keep a shared name. */
+  readonly sources: readonly Source[];
+}
+
+export interface Knowledge {
+  readonly entities: readonly KnownEntity[];
+  /** Every catalogue entry that joined an existing entity, and why. */
+  readonly joins: readonly Join[];
+  /** Per article source: its mentions, per sentence id. */
+  readonly mentions: ReadonlyMap<string, readonly (readonly Mention<string>[])[]>;
+}
+
+export const userEntityId = (name: string): string => stableId('user', name);
+
+/** A mutable entity while compiling. */
+interface Draft {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  aliases: Alias[];
+  exclusions: readonly Exclusion[];
+  names: string[];
+  origin: KnownEntity['origin'];
+  entries: EntryRef[];
+  articles: string[];
+  note?: string;
+}
+
+/**
+ * Gives `draft` a name to be recognised by, unless another entity owns it. An entity's own name wins over
+ * another's alias (ATT&CK's Axiom is recognised as Axiom, though MISP lists Axiom among APT17's synonyms).
+ */
+function addName(draft: Draft, name: string, primary: boolean, index: NameIndex, byId: ReadonlyMap<string, Draft>): void {
+  const text = name.replace(/\s+/gu, ' ').trim();
+  if (text === '') return;
+  const key = nameKey(text);
+  if (!draft.names.some((n) => nameKey(n) === key)) draft.names.push(text);
+  const owner = index.get(key);
+  if (owner && owner.id !== draft.id && primary && !owner.primary) {
+    const previous = byId.get(owner.id);
+    if (previous) previous.aliases = previous.aliases.filter((a) => nameKey(a.text) !== key);
+    index.set(key, { id: draft.id, primary });
+  } else if (!owner) index.set(key, { id: draft.id, primary });
+  // Case variants of an owned name ("APT 28" beside "APT28") are each recognised as written.
+  if (index.get(key)?.id === draft.id && !draft.aliases.some((a) => a.text === text)) draft.aliases.push({ text });
+}
+
+export function compileKnowledge(input: KnowledgeInput): Knowledge {
+  const drafts: Draft[] = [];
+  const byId = new Map<string, Draft>();
+  const index: NameIndex = new Map();
+  const add = (draft: Draft): Draft => {
+    drafts.push(draft);
+    byId.set(draft.id, draft);
+    return draft;
+  };
+
+  for (const b of input.builtin) {
+    const draft = add({ ...b, aliases: [], names: [], origin: 'builtin', entries: [], articles: [] });
+    // Built-in aliases keep their own rules (STRONTIUM only in capitals).
+    for (const a of b.aliases) {
+      index.set(nameKey(a.text), { id: draft.id, primary: true }); // curated: as strong as a name
+      draft.aliases.push(a);
+      if (!draft.names.some((n) => nameKey(n) === nameKey(a.text))) draft.names.push(a.text);
+    }
+  }
+  for (const u of input.user ?? []) {
+    if (byId.has(u.id)) continue;
+    const draft = add({ id: u.id, name: u.name, kind: u.kind, aliases: [], exclusions: [], names: [], origin: 'user', entries: [], articles: [], note: u.note });
+    for (const [i, n] of [u.name, ...u.aliases].entries()) addName(draft, n, i === 0, index, byId);
+  }
+
+  const joins: Join[] = [];
+  for (const source of input.sources.filter(isCatalogue)) {
+    for (const step of joinCatalogue(source, index, (id) => byId.get(id)?.kind)) {
+      const entry = step.entry;
+      let draft = step.joins ? byId.get(step.joins.entity) : undefined;
+      if (draft && step.joins) {
+        joins.push(step.joins);
+      } else {
+        const id = stableId('ent', source.id, entry.key);
+        draft = byId.get(id) ?? add({ id, name: entry.name, kind: entry.kind, aliases: [], exclusions: [], names: [], origin: 'catalogue', entries: [], articles: [] });
+      }
+      draft.entries.push({ source: source.id, key: entry.key });
+      for (const [i, n] of [entry.name, ...entry.aliases].entries()) {
+        // A name two entries of this catalogue share is recognised for neither (it would say nothing of which one
+        // is meant), unless it is the entry's own name and only an alias of the others.
+        if (step.shared.has(nameKey(n)) && !(n === entry.name && step.ownName)) {
+          if (!draft.names.some((x) => nameKey(x) === nameKey(n))) draft.names.push(n.replace(/\s+/gu, ' ').trim());
+        } else {
+          addName(draft, n, i === 0 && !step.joins, index, byId);
+        }
+      }
+    }
+  }
+
+  const matcher = compileMatcher(drafts.filter((d) => d.aliases.length > 0));
+  const mentions = new Map<string, readonly (readonly Mention<string>[])[]>();
+  for (const source of input.sources.filter(isArticle)) {
+    const found = source.body.sentences.map((s) => findMentions(s.text, matcher));
+    mentions.set(source.id, found);
+    const named = new Set(found.flat().map((m) => m.entity));
+    for (const id of named) byId.get(id)?.articles.push(source.id);
+  }
+
+  const entities = drafts.map(({ note, ...d }): KnownEntity => ({ ...d, ...(note !== undefined ? { note } : {}) }));
+  return { entities, joins, mentions };
+}

@@ -1,0 +1,130 @@
+// The knowledge compiler on the real catalogues of ../shared/knowledge-samples: merging thousands of entries
+// without fusing unrelated groups, and cards whose every quote is the source's own words.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { compileKnowledge, type Knowledge, type KnownEntity } from '../../src/knowledge/knowledge';
+import { parseEntityFile } from '../../src/knowledge/entities';
+import { bundledSource } from '../../src/knowledge/pack';
+import { parseArticle } from '../../src/knowledge/article';
+import { importMisp } from '../../src/knowledge/import/misp';
+import { importStix } from '../../src/knowledge/import/stix';
+import { importText } from '../../src/knowledge/import/text';
+import { nameKey } from '../../src/knowledge/merge';
+import { buildEntityCard } from '../../src/knowledge/entity-card';
+import type { CatalogueSource, Source } from '../../src/knowledge/source';
+import { articleText, entitiesText } from '../support/pack';
+
+const samples = path.join(process.env['BACKSTORY_ROOT']!, '..', 'shared', 'knowledge-samples');
+const have = existsSync(samples);
+const file = parseEntityFile(entitiesText);
+const bundled = bundledSource(parseArticle(articleText), file);
+const json = (p: string): unknown => JSON.parse(readFileSync(path.join(samples, p), 'utf8'));
+const catalogue = (p: string): CatalogueSource =>
+  (p.endsWith('18.1.json') ? importStix : importMisp)(json(p), path.basename(p));
+
+/** An entity must not be recognised by the own names of two entries of one catalogue: that is a blob. */
+function ownNamesPerCatalogue(e: KnownEntity, catalogues: readonly CatalogueSource[]): number {
+  const recognised = new Set(e.aliases.map((a) => nameKey(a.text)));
+  return Math.max(...catalogues.map((c) => c.body.entries.filter((x) => recognised.has(nameKey(x.name))).length));
+}
+
+describe.skipIf(!have)('merging the real catalogues (skipped without ../shared/knowledge-samples)', () => {
+  const actors = have ? catalogue('misp-galaxy/threat-actor.json') : undefined!;
+  const groups = have ? catalogue('misp-galaxy/mitre-intrusion-set.json') : undefined!;
+  const k: Knowledge = have ? compileKnowledge({ builtin: file.entities, sources: [bundled, actors, groups] }) : undefined!;
+  const byName = (name: string): KnownEntity => {
+    const found = k.entities.filter((e) => e.name === name);
+    expect(found, name).toHaveLength(1);
+    return found[0]!;
+  };
+
+  it('joins MISP’s APT28 and ATT&CK’s APT28 to the built-in Pawn Storm, and lists both joins', () => {
+    const ps = byName('Pawn Storm');
+    expect(ps.entries.map((x) => x.source)).toEqual([actors.id, groups.id]);
+    const joins = k.joins.filter((j) => j.entity === 'pawn-storm');
+    expect(joins.map((j) => j.entry)).toEqual(['APT28', 'APT28']);
+    expect(ps.aliases.map((a) => a.text)).toEqual(expect.arrayContaining(['Sofacy', 'Fancy Bear', 'STRONTIUM', 'Fighting Ursa']));
+  });
+  it('leaves no entity that swallowed unrelated groups', () => {
+    for (const e of k.entities) {
+      // At most one entry of each catalogue, and recognised by the own name of at most one entry of each.
+      const perSource = new Map<string, number>();
+      for (const x of e.entries) perSource.set(x.source, (perSource.get(x.source) ?? 0) + 1);
+      expect(Math.max(0, ...perSource.values()), e.name).toBeLessThanOrEqual(1);
+      expect(ownNamesPerCatalogue(e, [actors, groups]), e.name).toBeLessThanOrEqual(1);
+    }
+    // Every ATT&CK group found its MISP counterpart or stands alone: nothing in between.
+    expect(k.entities.length).toBeGreaterThan(actors.body.entries.length);
+    expect(k.entities.length).toBeLessThan(actors.body.entries.length + groups.body.entries.length + 3);
+  });
+  it('keeps the largest entities to names their entries give them', () => {
+    const top = [...k.entities].sort((a, b) => b.aliases.length - a.aliases.length).slice(0, 5);
+    console.log(`five entities with the most recognised names: ${top.map((e) => `${e.name} (${e.aliases.length}, ${e.entries.length} entries)`).join('; ')}`);
+    for (const e of top) {
+      const given = new Set<string>();
+      for (const ref of e.entries) {
+        const source = [actors, groups].find((c) => c.id === ref.source)!;
+        const entry = source.body.entries.find((x) => x.key === ref.key)!;
+        for (const n of [entry.name, ...entry.aliases]) given.add(nameKey(n));
+      }
+      if (e.origin === 'builtin') for (const a of file.entities.find((b) => b.id === e.id)!.aliases) given.add(nameKey(a.text));
+      for (const a of e.aliases) expect(given, `${e.name}: ${a.text}`).toContain(nameKey(a.text));
+    }
+  });
+  it('gives each name to one entity only', () => {
+    const owner = new Map<string, string>();
+    for (const e of k.entities) {
+      for (const a of e.aliases) {
+        const key = a.text; // as written: "APT 28" and "APT28" may both be Pawn Storm's
+        expect(owner.get(key) ?? e.id, key).toBe(e.id);
+        owner.set(key, e.id);
+      }
+    }
+  });
+});
+
+describe.skipIf(!have)('cards from every sample quote their sources verbatim (skipped without ../shared/knowledge-samples)', () => {
+  const catalogues = have ? ['misp-galaxy/threat-actor.json', 'misp-galaxy/mitre-intrusion-set.json', 'misp-galaxy/malpedia.json', 'mitre-attack/ics-attack-18.1.json'].map(catalogue) : [];
+  const remembered = importText('Sandworm Team and Lazarus Group were both named by investigators.\n\nAPT28 was not.', 'notes.txt', { title: 'Notes', date: '2024-02-03' });
+  const sources: Source[] = [bundled, ...catalogues, remembered];
+  const k = have ? compileKnowledge({ builtin: file.entities, sources }) : undefined!;
+  const byId = new Map(sources.map((s) => [s.id, s]));
+
+  it('compiles all four catalogues together', () => {
+    expect(k.entities.length).toBeGreaterThan(4000);
+    for (const name of ['Sandworm Team', 'Lazarus Group']) {
+      const e = k.entities.find((x) => x.aliases.some((a) => a.text === name))!;
+      expect(e, name).toBeDefined();
+      expect(e.articles).toContain(remembered.id);
+    }
+  });
+  it('quotes every entity’s sources verbatim', () => {
+    let quotes = 0;
+    let descriptions = 0;
+    for (const e of k.entities) {
+      const card = buildEntityCard(e, k, byId, { pinned: bundled.id });
+      for (const c of card.citations) {
+        const source = byId.get(c.source.id)!;
+        expect(c.source.title).toBe(source.title);
+        if (c.type === 'article') {
+          expect(source.body.type).toBe('article');
+          for (const q of c.quotes) {
+            const sentence = source.body.type === 'article' ? source.body.sentences[q.sentence] : undefined;
+            expect(sentence?.text).toBe(q.text);
+            for (const m of q.marks) expect(e.aliases.map((a) => a.text.toUpperCase())).toContain(q.text.slice(m.start, m.end).replace(/['’][sS]$/u, '').replace(/\s+/gu, ' ').toUpperCase());
+            quotes += 1;
+          }
+        } else {
+          const entry = source.body.type === 'catalogue' ? source.body.entries.find((x) => x.key === c.entry) : undefined;
+          // The runs tile the description: what the card shows stands for exactly the catalogue's text.
+          expect(c.description.map((r) => entry!.description.slice(r.from, r.to)).join('')).toBe(entry!.description);
+          for (const r of c.description) if (r.type === 'text') expect(r.text).toBe(entry!.description.slice(r.from, r.to));
+          descriptions += 1;
+        }
+      }
+    }
+    expect(quotes).toBeGreaterThan(10);
+    expect(descriptions).toBeGreaterThan(4000);
+  });
+});
