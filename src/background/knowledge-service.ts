@@ -5,10 +5,10 @@ import { compileCollection, exportCollection, mergeCollections, type Collection,
 import { buildEntityCard, type EntityCard } from '../knowledge/entity-card';
 import type { Knowledge, KnownEntity, BuiltinEntity, UserEntity } from '../knowledge/knowledge';
 import { matchingPack, type MatchingPack } from '../knowledge/matching-pack';
-import type { Join } from '../knowledge/merge';
-import { summarise, type KnowledgeSummary } from '../knowledge/summary';
-import type { Source } from '../knowledge/source';
+import { summarise, type AddResult, type KnowledgeSummary } from '../knowledge/summary';
+import type { EntityKind, Source } from '../knowledge/source';
 import type { Change, KnowledgeDb } from './knowledge-db';
+import type { SourceView } from '../shared/messages';
 
 export interface Builtin {
   readonly entities: readonly BuiltinEntity[];
@@ -16,16 +16,6 @@ export interface Builtin {
   readonly source: Source;
   /** Per built-in entity, the words of the bundled article that say what it is (its card opens with them). */
   readonly leads: Readonly<Record<string, string>>;
-}
-
-export interface AddResult {
-  /** Sources added, and those that replaced one with the same id (the same URL or catalogue again). */
-  readonly added: readonly string[];
-  readonly replaced: readonly string[];
-  /** Entries of the added catalogues that joined an entity already known. */
-  readonly joins: readonly Join[];
-  /** Entities the added sources speak of. */
-  readonly entities: number;
 }
 
 interface Compiled {
@@ -139,6 +129,17 @@ export class KnowledgeService {
     return summarise(collection, knowledge, await this.isOn());
   }
 
+  /** Names and kinds of some entities (the popup lists what a tab holds). */
+  async names(ids: readonly string[]): Promise<Record<string, { name: string; kind: EntityKind }>> {
+    const { byId } = await this.load();
+    const out: Record<string, { name: string; kind: EntityKind }> = {};
+    for (const id of ids) {
+      const e = byId.get(id);
+      if (e) out[id] = { name: e.name, kind: e.kind };
+    }
+    return out;
+  }
+
   async card(entity: string): Promise<EntityCard | null> {
     const { knowledge, sources, byId } = await this.load();
     const e = byId.get(entity);
@@ -146,7 +147,7 @@ export class KnowledgeService {
     return buildEntityCard(e, knowledge, sources, { pinned: this.builtin.source.id, ...(this.builtin.leads[entity] ? { lead: this.builtin.leads[entity] } : {}) });
   }
 
-  async source(id: string): Promise<{ source: Source; mentions: readonly (readonly { entity: string; start: number; end: number }[])[]; names: Readonly<Record<string, string>> } | null> {
+  async source(id: string): Promise<SourceView | null> {
     const { knowledge, sources } = await this.load();
     const source = sources.get(id);
     if (!source) return null;

@@ -1,6 +1,6 @@
 // Mention counts per tab and frame, as the content scripts report them. Pure: the background keeps a copy in
 // storage.session (see ./mention-store), because Chrome stops an idle service worker and its memory with it.
-import { ENTITY_IDS, type EntityId } from '../knowledge/entities';
+import { isEntityId, type EntityId } from '../knowledge/entities';
 import type { TabMentions } from '../shared/messages';
 
 export type Counts = Readonly<Record<EntityId, number>>;
@@ -12,7 +12,7 @@ export interface TabRecord {
 }
 
 const isCounts = (v: unknown): v is Counts =>
-  typeof v === 'object' && v !== null && ENTITY_IDS.every((id) => Number.isInteger((v as Record<string, unknown>)[id]));
+  typeof v === 'object' && v !== null && Object.entries(v).every(([id, n]) => isEntityId(id) && Number.isInteger(n) && n >= 0);
 
 /** A stored record, or null when it is not one (an older version's format, say). */
 export function parseTabRecord(raw: unknown): TabRecord | null {
@@ -30,14 +30,15 @@ export function withReport(record: TabRecord | undefined, frameId: number, count
   };
 }
 
-export function tabMentions(record: TabRecord | undefined): TabMentions {
+/** A tab's counts over all its frames (entities in the order the frames first reported them); names come later. */
+export function tabMentions(record: TabRecord | undefined): Omit<TabMentions, 'entities'> {
   if (!record) return { counts: null, hostname: null };
-  const counts = Object.fromEntries(ENTITY_IDS.map((id) => [id, 0])) as Record<EntityId, number>;
-  for (const frame of Object.values(record.frames)) for (const id of ENTITY_IDS) counts[id] += frame[id];
+  const counts: Record<EntityId, number> = {};
+  for (const frame of Object.values(record.frames)) for (const [id, n] of Object.entries(frame)) counts[id] = (counts[id] ?? 0) + n;
   return { counts, hostname: record.hostname };
 }
 
 export function totalMentions(record: TabRecord | undefined): number {
   const { counts } = tabMentions(record);
-  return counts ? ENTITY_IDS.reduce((sum, id) => sum + counts[id], 0) : 0;
+  return counts ? Object.values(counts).reduce((sum, n) => sum + n, 0) : 0;
 }

@@ -5,20 +5,24 @@ import browser from '../shared/browser';
 import { listenInTab, send } from '../shared/messaging';
 import { isActiveOn, type Settings } from '../shared/settings';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store';
-import { compileMatcher, findMentions } from '../knowledge/matcher';
-import { ENTITY_IDS, type EntityId } from '../knowledge/entities';
-import { Highlighter, MARK_ATTR } from './highlighter';
-import { CardView, HOST_TAG } from './card-view';
-import { HoverController } from './hover';
-import { watchPage } from './page-watcher';
-import { WorkQueue } from './work-queue';
-import { PageReader } from './page-reader';
-import { createMetrics } from './metrics';
-import { guardEdits } from './edit-guard';
-import { MentionCursor } from './next-mention';
-import { styleShadowRoot } from './shadow-styles';
-import { LateComponents } from './late-components';
-import { countsReporter } from './counts-report';
+import { loadMatching, onMatchingChanged } from '../shared/matching-store';
+import { compileMatcher, findMentions, type Matcher } from '../knowledge/matcher';
+import { isBuiltinId, type EntityId } from '../knowledge/entities';
+import type { MatchingPack } from '../knowledge/matching-pack';
+import type { EntityCard } from '../knowledge/entity-card';
+import { Highlighter, MARK_ATTR } from './marks/highlighter';
+import { CardView, HOST_TAG } from './card/card-view';
+import { HoverController } from './card/hover';
+import { watchPage } from './reader/page-watcher';
+import { WorkQueue } from './reader/work-queue';
+import { PageReader } from './reader/page-reader';
+import { createMetrics } from './report/metrics';
+import { guardEdits } from './reader/edit-guard';
+import { MentionCursor } from './report/next-mention';
+import { styleShadowRoot } from './marks/shadow-styles';
+import { LateComponents } from './reader/late-components';
+import { countsReporter } from './report/counts-report';
+import { readerUrl } from '../shared/reader-url';
 
 /** The toolbar's counts are told at most this often while a page keeps changing. */
 const REPORT_EVERY_MS = 1000;
@@ -31,20 +35,50 @@ interface Running {
   readonly showNext: (entity: EntityId | null) => boolean;
 }
 
-function start(settings: Settings): Running {
+/**
+ * What to match: the background's pack when the user has added knowledge (it already leaves out what is
+ * switched off), else the built-in names. A pack that does not compile falls back to the built-in names.
+ */
+function matcherFor(settings: Settings, matching: MatchingPack | null): Matcher<EntityId> {
+  const builtin = (): Matcher<EntityId> => compileMatcher<EntityId>(pack.entities.filter((e) => isBuiltinId(e.id) && settings.entities[e.id]));
+  if (!matching) return builtin();
+  try {
+    return compileMatcher<EntityId>(matching.entities);
+  } catch {
+    return builtin();
+  }
+}
+
+/** Cards: the built-in ones ship here; the others (and built-in ones with more sources) come from the background. */
+function cardSource(matching: MatchingPack | null): (entity: EntityId) => EntityCard | null | Promise<EntityCard | null> {
+  const remote = new Set(matching?.remote ?? []);
+  const asked = new Map<EntityId, Promise<EntityCard | null>>();
+  return (entity) => {
+    if (isBuiltinId(entity) && !remote.has(entity)) return pack.cards[entity];
+    let card = asked.get(entity);
+    if (!card) {
+      card = send('getCard', { entity }).then((r) => r.card, () => null);
+      asked.set(entity, card);
+      void card.then((c) => c ?? asked.delete(entity)); // a miss is asked again next time
+    }
+    return card;
+  };
+}
+
+function start(settings: Settings, matching: MatchingPack | null): Running {
   const began = performance.now();
   const metrics = createMetrics(document);
   const controller = new AbortController();
   const { signal } = controller;
-  const matcher = compileMatcher(pack.entities.filter((e) => settings.entities[e.id]));
+  const matcher = matcherFor(settings, matching);
   const highlighter = new Highlighter('bs', settings.highlightStyle);
   let delay = settings.hoverDelayMs;
 
   const t = (key: string, subs?: string[]): string => browser.i18n.getMessage(key, subs) || key;
   let hover: HoverController | null = null;
-  const view = new CardView(document, pack, t, {
-    articleUrl: (entity, sentence) => browser.runtime.getURL(`article.html?entity=${entity}#s${sentence}`),
-    onReadArticle: (entity, sentence) => void send('openArticle', { entity, sentence }).catch(() => undefined),
+  const view = new CardView(document, cardSource(matching), t, {
+    href: (target) => browser.runtime.getURL(readerUrl(target)),
+    open: (target) => void send('openSource', target).catch(() => undefined),
     onPointerEnter: () => hover?.hold(),
     onPointerLeave: () => hover?.release(),
     onClose: () => hover?.dismiss(),
@@ -52,8 +86,8 @@ function start(settings: Settings): Running {
   hover = new HoverController(document, view, { delayMs: () => delay, signal });
 
   const counts = countsReporter(() => {
-    const byEntity = Object.fromEntries(ENTITY_IDS.map((id) => [id, 0])) as Record<EntityId, number>;
-    for (const m of highlighter.live()) byEntity[m.entity] += 1;
+    const byEntity: Record<EntityId, number> = {};
+    for (const m of highlighter.live()) byEntity[m.entity] = (byEntity[m.entity] ?? 0) + 1;
     return byEntity;
   }, (c) => void send('reportMentions', { counts: c }).catch(() => undefined), REPORT_EVERY_MS, window);
 
@@ -126,20 +160,30 @@ function start(settings: Settings): Running {
 async function main(): Promise<void> {
   // A document the user edits as a whole (designMode) is never touched.
   if (document.designMode === 'on' || !(document instanceof HTMLDocument)) return;
-  let settings = await loadSettings();
-  let running = isActiveOn(settings, location.hostname) ? start(settings) : null;
+  let [settings, matching] = await Promise.all([loadSettings(), loadMatching().catch(() => null)]);
+  let running = isActiveOn(settings, location.hostname) ? start(settings, matching) : null;
   listenInTab({
     showNextMention: async ({ entity }) => ({ found: running?.showNext(entity) ?? false }),
+    // The page as the reader sees it, for "Remember this article" (the popup reads it with Readability).
+    readPage: async () => ({ html: document.documentElement.outerHTML, url: location.href }),
   });
+  const restart = (): void => {
+    running?.controller.abort();
+    running = isActiveOn(settings, location.hostname) ? start(settings, matching) : null;
+  };
+  const forever = new AbortController().signal;
   onSettingsChanged((next) => {
     const wasOn = isActiveOn(settings, location.hostname);
     const isOn = isActiveOn(next, location.hostname);
-    const entitiesChanged = JSON.stringify(next.entities) !== JSON.stringify(settings.entities);
+    // With a matching pack, the background follows the built-in switches and publishes a new pack.
+    const entitiesChanged = !matching && JSON.stringify(next.entities) !== JSON.stringify(settings.entities);
     settings = next;
-    if (wasOn === isOn && !entitiesChanged) return;
-    running?.controller.abort();
-    running = isOn ? start(next) : null;
-  }, new AbortController().signal);
+    if (wasOn !== isOn || entitiesChanged) restart();
+  }, forever);
+  onMatchingChanged((next) => {
+    matching = next;
+    restart();
+  }, forever);
 }
 
 void main();

@@ -1,6 +1,6 @@
 // What a card says about an entity: only sentences of the article, chosen and ordered here, never written.
 import type { Article } from './article';
-import type { Entity, EntityId } from './entities';
+import type { Entity, BuiltinId } from './entities';
 import type { Mention } from './matcher';
 
 export interface Quote {
@@ -9,14 +9,14 @@ export interface Quote {
 }
 
 export interface Related {
-  readonly entity: EntityId;
+  readonly entity: BuiltinId;
   readonly name: string;
   /** The sentence that links the two. */
   readonly sentence: number;
 }
 
 export interface CardContent {
-  readonly entity: EntityId;
+  readonly entity: BuiltinId;
   readonly name: string;
   readonly kind: Entity['kind'];
   /** What it is, verbatim from the article, and the sentence it comes from. */

@@ -18,8 +18,6 @@ export interface Collection {
   readonly switchedOff: readonly string[];
 }
 
-export const EMPTY_COLLECTION: Collection = { sources: [], names: [], switchedOff: [] };
-
 export const EXPORT_FORMAT = 'backstory';
 export const EXPORT_VERSION = 1;
 

@@ -1,8 +1,14 @@
 // The entity data file (assets/entities.json): its types and the validation that makes a broken file fail
 // the build with a message naming what is wrong, instead of shipping a matcher that silently misses.
 
-export type EntityId = 'pawn-storm' | 'macron' | 'trend-micro';
-export const ENTITY_IDS: readonly EntityId[] = ['pawn-storm', 'macron', 'trend-micro'];
+/** The built-in entities, defined with the bundled article. */
+export type BuiltinId = 'pawn-storm' | 'macron' | 'trend-micro';
+export const ENTITY_IDS: readonly BuiltinId[] = ['pawn-storm', 'macron', 'trend-micro'];
+/** Any entity's id: a built-in one, or one of a name the user imported or added (see ./knowledge). */
+export type EntityId = string;
+/** What an entity id looks like (built-in ids, and `stableId`'s "ent-…" and "user-…"). */
+export const isEntityId = (v: unknown): v is EntityId => typeof v === 'string' && /^[a-z0-9][a-z0-9-]{0,63}$/u.test(v);
+export const isBuiltinId = (v: unknown): v is BuiltinId => (ENTITY_IDS as readonly unknown[]).includes(v);
 
 export interface Alias {
   readonly text: string;
@@ -19,7 +25,7 @@ export interface Exclusion {
 }
 
 export interface Entity {
-  readonly id: EntityId;
+  readonly id: BuiltinId;
   readonly name: string;
   readonly kind: 'group' | 'person' | 'company';
   /** What the entity is, in the article's own words (checked verbatim at build time). */
@@ -107,7 +113,7 @@ function parseEntity(v: unknown, where: string): Entity {
   const exclusions = v['exclusions'] ?? [];
   if (!Array.isArray(exclusions)) fail(`${where}.exclusions`, 'must be an array');
   return {
-    id: id as EntityId,
+    id: id as BuiltinId,
     name: nonEmptyString(v['name'], `${where}.name`),
     kind: kind as Entity['kind'],
     description: nonEmptyString(v['description'], `${where}.description`),

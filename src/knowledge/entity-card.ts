@@ -31,19 +31,33 @@ export type Citation =
     readonly description: readonly Run[]; readonly references: readonly Reference[];
   };
 
+/** Another entity an article names in the same sentence, and where. */
+export interface Related {
+  readonly entity: string;
+  readonly name: string;
+  readonly source: string;
+  readonly sentence: number;
+}
+
 export interface EntityCard {
   readonly entity: string;
   readonly name: string;
   readonly kind: EntityKind;
+  /** What it is, in the pinned article's own words (the built-in names: "active cyber espionage actor group"). */
+  readonly about?: string;
   /** The other names its sources give it, in their order. */
   readonly aliases: readonly string[];
   readonly note?: string;
   readonly citations: readonly Citation[];
+  /** The entities its articles name with it, by the first sentence (best ranked) that names both. */
+  readonly related: readonly Related[];
   /** Sources that speak of it beyond those cited (the card keeps to a few). */
   readonly moreSources: number;
 }
 
 export const QUOTES_PER_ARTICLE = 3;
+/** With several sources, each article gives fewer quotes, so that the next source shows without scrolling far. */
+export const QUOTES_PER_ARTICLE_AMONG_MANY = 2;
 export const CITATIONS_PER_CARD = 6;
 
 function sourceLine(s: Source): SourceLine {
@@ -59,21 +73,21 @@ function sourceLine(s: Source): SourceLine {
  * An article's sentences about an entity, most informative first. `lead` names words that say what the entity
  * is (the built-in entities' descriptions): the sentence holding them opens the list, as a reader needs it first.
  */
-export function articleQuotes(source: ArticleSource, knowledge: Knowledge, entity: string, lead?: string): { quotes: QuotedSentence[]; count: number } {
+export function articleQuotes(source: ArticleSource, knowledge: Knowledge, entity: string, lead?: string, limit = QUOTES_PER_ARTICLE): { quotes: QuotedSentence[]; count: number; ranked: number[] } {
   const mentions = knowledge.mentions.get(source.id) ?? [];
   const about = source.body.sentences.filter((s) => mentions[s.id]?.some((m) => m.entity === entity));
   const score = (text: string, id: number): number =>
     (lead && text.includes(lead) ? 10 : 0) + informativeness(text, entity, mentions[id] ?? []);
-  const quotes = about
+  const ranked = about
     .map((s) => ({ s, score: score(s.text, s.id) }))
     .sort((a, b) => b.score - a.score || a.s.id - b.s.id)
-    .slice(0, QUOTES_PER_ARTICLE)
-    .map(({ s }) => ({
+    .map(({ s }) => s);
+  const quotes = ranked.slice(0, limit).map((s) => ({
       sentence: s.id,
       text: s.text,
       marks: (mentions[s.id] ?? []).filter((m) => m.entity === entity).map(({ start, end }) => ({ start, end })),
     }));
-  return { quotes, count: about.length };
+  return { quotes, count: about.length, ranked: ranked.map((s) => s.id) };
 }
 
 /** Newest first; undated last; then by title, so the order never depends on storage order. */
@@ -90,8 +104,19 @@ export function buildEntityCard(
   const articles = entity.articles.map((id) => sources.get(id)).filter((s): s is ArticleSource => !!s && isArticle(s));
   // The pinned source (the bundled article, for the built-in names) keeps its place at the top.
   articles.sort((a, b) => Number(b.id === options.pinned) - Number(a.id === options.pinned) || byDate(a, b));
+  const related = new Map<string, Related>();
+  const names = new Map(knowledge.entities.map((e) => [e.id, e.name]));
+  const many = articles.length + entity.entries.length > 1;
   const articleCitations = articles.map((source): Citation => {
-    const { quotes, count } = articleQuotes(source, knowledge, entity.id, source.id === options.pinned ? options.lead : undefined);
+    const lead = source.id === options.pinned ? options.lead : undefined;
+    const { quotes, count, ranked } = articleQuotes(source, knowledge, entity.id, lead, many ? QUOTES_PER_ARTICLE_AMONG_MANY : QUOTES_PER_ARTICLE);
+    const mentions = knowledge.mentions.get(source.id) ?? [];
+    for (const sentence of ranked) {
+      for (const m of mentions[sentence] ?? []) {
+        if (m.entity === entity.id || related.has(m.entity)) continue;
+        related.set(m.entity, { entity: m.entity, name: names.get(m.entity) ?? m.entity, source: source.id, sentence });
+      }
+    }
     return { type: 'article', source: sourceLine(source), quotes, sentenceCount: count };
   });
   const catalogueCitations: Citation[] = [];
@@ -112,9 +137,11 @@ export function buildEntityCard(
     entity: entity.id,
     name: entity.name,
     kind: entity.kind,
+    ...(options.lead && articles.some((a) => a.id === options.pinned) ? { about: options.lead } : {}),
     aliases: entity.names.filter((n) => n !== entity.name),
     ...(entity.note ? { note: entity.note } : {}),
     citations: shown,
+    related: [...related.values()],
     moreSources: citations.length - shown.length,
   };
 }

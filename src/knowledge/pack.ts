@@ -1,14 +1,13 @@
 // The knowledge pack: everything the extension knows, compiled at build time from the article and the
 // entity file, so the extension never parses or fetches anything at run time.
 import { parseArticle, ArticleError, type Article } from './article';
-import { ENTITY_IDS, parseEntityFile, type Entity, type EntityFile, type EntityId } from './entities';
+import { ENTITY_IDS, isBuiltinId, parseEntityFile, type Entity, type EntityFile, type BuiltinId } from './entities';
 import type { Mention } from './matcher';
 import { buildCard, type CardContent } from './card-content';
-import { compileKnowledge } from './knowledge';
-import type { ArticleSource } from './source';
+import { compileKnowledge, type MatchingEntity } from './knowledge';
+import { buildEntityCard, type EntityCard } from './entity-card';
+import { BUNDLED_SOURCE_ID, type ArticleSource } from './source';
 
-/** The bundled article's id among sources. */
-export const BUNDLED_SOURCE_ID = 'bundled';
 
 export interface ArticleMention extends Mention {
   readonly sentence: number;
@@ -20,24 +19,28 @@ export interface Pack {
   readonly article: Article;
   /** Mentions per sentence id, offsets into that sentence's text. */
   readonly mentions: readonly (readonly Mention[])[];
-  readonly cards: Readonly<Record<EntityId, CardContent>>;
+  readonly cards: Readonly<Record<BuiltinId, CardContent>>;
 }
 
-/** What the content script needs of the pack: no article body, only the sentences its cards quote. */
+/**
+ * What the content script carries: the built-in names and their cards, ready to show. It ships on every page,
+ * so no article body; the background gives the cards of everything the user added (../entity-card).
+ */
 export interface CardPack {
-  readonly source: Pack['source'];
-  readonly entities: Pack['entities'];
-  readonly cards: Pack['cards'];
-  /** Mentions per quoted sentence id. */
-  readonly mentions: Readonly<Record<number, readonly Mention[]>>;
+  readonly entities: readonly MatchingEntity[];
+  readonly cards: Readonly<Record<BuiltinId, EntityCard>>;
 }
 
-/** Keeps a content script small: it ships on every page, the article page has the full pack. */
 export function cardPack(pack: Pack): CardPack {
-  const quoted = new Set(Object.values(pack.cards).flatMap((c) => c.facts.map((f) => f.sentence)));
-  const mentions: Record<number, readonly Mention[]> = {};
-  for (const id of [...quoted].sort((a, b) => a - b)) mentions[id] = pack.mentions[id] ?? [];
-  return { source: pack.source, entities: pack.entities, cards: pack.cards, mentions };
+  const source = bundledSource(pack.article, { source: pack.source, entities: pack.entities });
+  const knowledge = compileKnowledge({ builtin: pack.entities, sources: [source] });
+  const sources = new Map([[source.id, source]]);
+  const cards = {} as Record<BuiltinId, EntityCard>;
+  for (const e of knowledge.entities) {
+    const lead = pack.entities.find((b) => b.id === e.id)?.description;
+    if (isBuiltinId(e.id)) cards[e.id] = buildEntityCard(e, knowledge, sources, { pinned: source.id, ...(lead ? { lead } : {}) });
+  }
+  return { entities: pack.entities.map(({ id, name, kind, aliases, exclusions }) => ({ id, name, kind, aliases, exclusions })), cards };
 }
 
 export function compilePack(articleText: string, entityJson: string): Pack {
@@ -47,7 +50,7 @@ export function compilePack(articleText: string, entityJson: string): Pack {
   const knowledge = compileKnowledge({ builtin: file.entities, sources: [bundledSource(article, file)] });
   const isBuiltin = (m: Mention<string>): m is Mention => (ENTITY_IDS as readonly string[]).includes(m.entity);
   const mentions = (knowledge.mentions.get(BUNDLED_SOURCE_ID) ?? []).map((ms) => ms.filter(isBuiltin));
-  const cards = {} as Record<EntityId, CardContent>;
+  const cards = {} as Record<BuiltinId, CardContent>;
   for (const entity of file.entities) {
     if (!mentions.some((ms) => ms.some((m) => m.entity === entity.id))) {
       throw new ArticleError(`article: never mentions ${entity.id} (${entity.name}), so its card would be empty`);

@@ -34,8 +34,3 @@ export function parseRichText(text: string): Run[] {
   plain(text.length);
   return runs;
 }
-
-/** The text a reader sees, citations left out: for previews and search. */
-export function plainText(runs: readonly Run[]): string {
-  return runs.filter((r) => r.type !== 'citation').map((r) => r.text).join('').replace(/\s+/gu, ' ').trim();
-}

@@ -73,6 +73,9 @@ export interface Source {
 export type ArticleSource = Source & { readonly body: ArticleBody };
 export type CatalogueSource = Source & { readonly body: CatalogueBody };
 
+/** The bundled article's id among sources. */
+export const BUNDLED_SOURCE_ID = 'bundled';
+
 export const isArticle = (s: Source): s is ArticleSource => s.body.type === 'article';
 export const isCatalogue = (s: Source): s is CatalogueSource => s.body.type === 'catalogue';
 

@@ -57,3 +57,14 @@ export function summarise(collection: Collection, knowledge: Knowledge, isOn: (e
   }));
   return { sources, entities, joins: knowledge.joins };
 }
+
+/** What adding sources did. */
+export interface AddResult {
+  /** Sources added, and those that replaced one with the same id (the same URL or catalogue again). */
+  readonly added: readonly string[];
+  readonly replaced: readonly string[];
+  /** Entries of the added catalogues that joined an entity already known. */
+  readonly joins: readonly Join[];
+  /** Entities the added sources speak of. */
+  readonly entities: number;
+}

@@ -75,6 +75,9 @@ function wire(): void {
     });
   });
 
+  // A tab of its own: the Knowledge page is too wide for the add-ons manager's embedded options.
+  $('open-knowledge').addEventListener('click', () => void browser.tabs.create({ url: browser.runtime.getURL('knowledge.html') }));
+
   onSettingsChanged(render, new AbortController().signal);
 }
 

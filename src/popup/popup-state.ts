@@ -1,5 +1,6 @@
 // What the popup shows, decided from what it knows about the tab. Pure, so every case is unit-tested.
-import { ENTITY_IDS, type EntityId } from '../knowledge/entities';
+import type { EntityId } from '../knowledge/entities';
+import type { EntityKind } from '../knowledge/source';
 import type { TabMentions } from '../shared/messages';
 import { isActiveOn, type Settings } from '../shared/settings';
 
@@ -20,6 +21,8 @@ export interface PageFacts {
 export interface Found {
   readonly entity: EntityId;
   readonly count: number;
+  readonly name: string;
+  readonly kind: EntityKind;
 }
 
 export type PopupView =
@@ -31,15 +34,17 @@ export function popupView(facts: PageFacts): PopupView {
   if (facts.readable === false) return { kind: 'unreadable' };
   if (!facts.access) return { kind: 'no-access' };
   if (facts.host !== null && !isActiveOn(facts.settings, facts.host)) return { kind: 'site-off' };
-  const { counts } = facts.mentions;
+  const { counts, entities } = facts.mentions;
   if (!counts) {
     if (facts.justGranted) return { kind: 'granted' };
     return { kind: facts.loading ? 'loading' : 'unreadable' };
   }
-  // Most mentioned first; ties keep the pack's order, so the list does not jump around between pages.
-  const found = ENTITY_IDS.map((entity) => ({ entity, count: counts[entity] }))
-    .filter((f) => f.count > 0)
-    .sort((a, b) => b.count - a.count);
+  // Most mentioned first; ties keep the order the page reported them in, so the list does not jump around.
+  // An entity the background no longer knows (removed since the page was read) is left out.
+  const found = Object.entries(counts).flatMap(([entity, count]) => {
+    const about = entities[entity];
+    return about && count > 0 ? [{ entity, count, name: about.name, kind: about.kind }] : [];
+  }).sort((a, b) => b.count - a.count);
   return found.length ? { kind: 'found', found } : { kind: 'none' };
 }
 

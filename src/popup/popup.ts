@@ -7,11 +7,12 @@ import { hasHostAccess, onHostAccessChanged, requestHostAccess } from '../shared
 import { loadSettings, onSettingsChanged, updateSettings } from '../shared/settings-store';
 import { hostOf, withSiteOff } from '../shared/sites';
 import { mentionsKey } from '../shared/messages';
-import pack from 'backstory:pack';
 import type { EntityId } from '../knowledge/entities';
 import { findTargetTab, type TargetTab } from './target-tab';
 import { isReadableUrl, popupView, requestedTabId, type PopupView } from './popup-state';
 import { renderEntityList } from './entity-list';
+import { rememberArticle } from './remember';
+import { parseHtml } from '../shared/html-document';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const ui = {
@@ -21,6 +22,7 @@ const ui = {
   message: $('message'), reload: $<HTMLButtonElement>('reload'),
   entities: $<HTMLUListElement>('entities'), hint: $('hint'), feedback: $('feedback'),
   article: $<HTMLButtonElement>('article'), options: $<HTMLButtonElement>('options'),
+  remember: $<HTMLButtonElement>('remember'), knowledge: $<HTMLButtonElement>('knowledge'),
 };
 
 const requested = requestedTabId(location.search);
@@ -53,10 +55,12 @@ function show(view: PopupView): void {
   const key = JSON.stringify(found);
   if (key !== listKey) {
     listKey = key;
-    renderEntityList(ui.entities, found, (entity) => void showNext(entity));
+    renderEntityList(ui.entities, found, (f) => void showNext(f.entity, f.name));
   }
   // With nothing to show on the page, the article is the one thing left to read: make it the main action.
   ui.article.classList.toggle('primary', view.kind === 'none');
+  // A page whose content script answers can be remembered (whether or not it names anyone yet).
+  ui.remember.hidden = view.kind !== 'found' && view.kind !== 'none';
 }
 
 // Refreshes can overlap (a settings change and a report at once); only the latest one is shown.
@@ -66,7 +70,7 @@ async function refresh(): Promise<void> {
   const [settings, access, current] = await Promise.all([
     loadSettings(), hasHostAccess().catch(() => true), findTargetTab(requested).catch(() => null),
   ]);
-  const unknown = { counts: null, hostname: null };
+  const unknown = { counts: null, hostname: null, entities: {} };
   // A background that cannot answer (being updated, say) leaves the counts unknown rather than the popup blank.
   const mentions = current ? await send('getTabMentions', { tabId: current.id }).catch(() => unknown) : unknown;
   if (mine !== generation) return;
@@ -84,11 +88,11 @@ async function refresh(): Promise<void> {
   }));
 }
 
-async function showNext(entity: EntityId): Promise<void> {
+async function showNext(entity: EntityId, name: string): Promise<void> {
   if (!tab) return;
   ui.feedback.textContent = '';
   const { found } = await sendToTab(tab.id, 'showNextMention', { entity }).catch(() => ({ found: false }));
-  if (!found) ui.feedback.textContent = t('popupNotFound', [pack.cards[entity].name]);
+  if (!found) ui.feedback.textContent = t('popupNotFound', [name]);
 }
 
 function wire(): void {
@@ -114,6 +118,26 @@ function wire(): void {
   });
   ui.article.addEventListener('click', () => {
     void browser.tabs.create({ url: browser.runtime.getURL('article.html') }).then(() => isToolbarPopup && window.close());
+  });
+  ui.remember.addEventListener('click', () => {
+    if (!tab) return;
+    const tabId = tab.id;
+    ui.remember.disabled = true;
+    ui.feedback.textContent = t('popupRemembering');
+    void rememberArticle({
+      readPage: () => sendToTab(tabId, 'readPage', {}),
+      parseHtml,
+      addSources: (collection) => send('addSources', collection),
+      now: () => new Date(),
+    }).then((r) => {
+      ui.remember.disabled = false;
+      ui.feedback.textContent = r.ok
+        ? t(r.again ? 'popupRememberedAgain' : 'popupRemembered', [r.title, String(r.names)])
+        : t('popupRememberFailed', [r.reason ?? t('popupUnreadable')]);
+    });
+  });
+  ui.knowledge.addEventListener('click', () => {
+    void browser.tabs.create({ url: browser.runtime.getURL('knowledge.html') }).then(() => isToolbarPopup && window.close());
   });
   ui.options.addEventListener('click', () => {
     void browser.runtime.openOptionsPage().then(() => isToolbarPopup && window.close());

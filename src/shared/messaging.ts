@@ -2,7 +2,7 @@
 // extension's own contexts that passed validation.
 import browser, { type Runtime } from './browser';
 import {
-  BACKGROUND_API, TAB_API, parseRequest, type MessageType, type Params, type Result, type TabMessageType,
+  BACKGROUND_API, PAGE_ONLY, TAB_API, parseRequest, type MessageType, type Params, type Result, type TabMessageType,
 } from './messages';
 
 /** To the background. */
@@ -21,12 +21,17 @@ type HandlerMap<K extends MessageType | TabMessageType> = {
 export type Handlers = HandlerMap<MessageType>;
 export type TabHandlers = HandlerMap<TabMessageType>;
 
+/** Whether a message comes from one of the extension's own pages (not from a content script in a web page). */
+export const fromExtensionPage = (url: string | undefined): boolean => !!url?.startsWith(browser.runtime.getURL(''));
+
 function listenTo<K extends MessageType | TabMessageType>(api: readonly K[], handlers: HandlerMap<K>): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     // Only our own content scripts and pages: no other extension, no web page (we declare no externally_connectable).
     if (sender.id !== browser.runtime.id) return undefined;
     const request = parseRequest(message, api);
     if (!request) return undefined;
+    // What a page may ask for its user (their sources, a change of their knowledge) no content script may.
+    if (PAGE_ONLY.has(request.type as MessageType) && !fromExtensionPage(sender.url)) return undefined;
     const handler = handlers[request.type] as (p: unknown, s: Runtime.MessageSender) => Promise<unknown>;
     return handler(request.params, sender);
   });

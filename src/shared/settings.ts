@@ -1,6 +1,6 @@
 // The user's settings: typed, with defaults, and parsed field by field so that a corrupt stored value falls
 // back to its default instead of breaking the extension. Pure; storage lives in ./settings-store.
-import { ENTITY_IDS, type EntityId } from '../knowledge/entities';
+import { ENTITY_IDS, type BuiltinId } from '../knowledge/entities';
 
 /** How marks look on pages (presets in ./highlight-styles). */
 export type HighlightStyle = 'yellow' | 'blue' | 'pink' | 'underline';
@@ -10,7 +10,7 @@ export interface Settings {
   readonly enabled: boolean;
   /** Host names where Backstory stays off. */
   readonly disabledSites: readonly string[];
-  readonly entities: Readonly<Record<EntityId, boolean>>;
+  readonly entities: Readonly<Record<BuiltinId, boolean>>;
   /** Hover intent: how long the pointer rests on a mention before its card opens. */
   readonly hoverDelayMs: number;
   readonly highlightStyle: HighlightStyle;
@@ -31,7 +31,7 @@ export function parseSettings(raw: unknown): Settings {
   const entitiesRaw = (typeof o['entities'] === 'object' && o['entities'] !== null ? o['entities'] : {}) as Record<string, unknown>;
   const entities = Object.fromEntries(
     ENTITY_IDS.map((id) => [id, typeof entitiesRaw[id] === 'boolean' ? entitiesRaw[id] : DEFAULT_SETTINGS.entities[id]]),
-  ) as Record<EntityId, boolean>;
+  ) as Record<BuiltinId, boolean>;
   const delay = o['hoverDelayMs'];
   const sites = o['disabledSites'];
   const style = o['highlightStyle'];

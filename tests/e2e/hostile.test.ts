@@ -20,7 +20,7 @@ const root = process.env['BACKSTORY_ROOT']!;
 const artifacts = path.join(root, 'tests/artifacts');
 mkdirSync(artifacts, { recursive: true });
 
-/** The content script's cap is BUDGET_MS_PER_SECOND = 200 (src/content/work-queue.ts) plus one slice of ~8 ms. */
+/** The content script's cap is BUDGET_MS_PER_SECOND = 200 (src/content/reader/work-queue.ts) plus one slice of ~8 ms. */
 const MAX_WORK_MS_PER_SECOND = 300;
 const WINDOW_MS = 3000;
 /** Usable: a click is handled and shown, and the driver's evaluate comes back, within these (a page in a loop never does).

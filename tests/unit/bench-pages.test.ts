@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import pack from 'backstory:pack';
 import { compileMatcher, findMentions } from '../../src/knowledge/matcher';
 import { BLOCK_BREAK } from '../../src/knowledge/text-chars';
-import { BREAKING, HIDDEN_TEXT } from '../../src/content/text-layout';
+import { BREAKING, HIDDEN_TEXT } from '../../src/content/reader/text-layout';
 import { newsPage, scrollPage } from '../bench/pages.mjs';
 import { mulberry32 } from '../bench/news-text.mjs';
 import { withBenchAttribute } from '../bench/corpus.mjs';

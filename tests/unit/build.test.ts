@@ -45,7 +45,7 @@ describe('build', () => {
     expect(chrome.browser_specific_settings).toBeUndefined();
     expect(firefox.background).toEqual({ scripts: ['background.js'] });
     expect(firefox.browser_specific_settings.gecko.id).toBeTruthy();
-    expect(chrome.permissions).toEqual(['storage', 'activeTab']);
+    expect(chrome.permissions).toEqual(['storage', 'activeTab', 'contextMenus', 'unlimitedStorage']);
     // the article ships verbatim
     expect(readFileSync(path.join(out, 'chrome/article.txt'))).toEqual(readFileSync(path.join(root, 'assets/article.txt')));
   });

@@ -4,8 +4,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import pack from 'backstory:pack';
 import { compileMatcher } from '../../src/knowledge/matcher';
-import { CandidateFinder } from '../../src/content/candidates';
-import { MARK_ATTR } from '../../src/content/highlighter';
+import { CandidateFinder } from '../../src/content/reader/candidates';
+import { MARK_ATTR } from '../../src/content/marks/highlighter';
 
 const matcher = compileMatcher(pack.entities);
 const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR);

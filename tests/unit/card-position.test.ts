@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GAP, MARGIN, MIN_HEIGHT, placeCard } from '../../src/content/card-position';
+import { GAP, MARGIN, MIN_HEIGHT, placeCard } from '../../src/content/card/card-position';
 
 const viewport = { width: 1000, height: 800 };
 const card = { width: 380, height: 300 };

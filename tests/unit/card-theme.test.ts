@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { luminance, pageTheme } from '../../src/content/card-theme';
+import { luminance, pageTheme } from '../../src/content/card/card-theme';
 
 describe('card theme', () => {
   it('reads luminance of opaque colours only', () => {

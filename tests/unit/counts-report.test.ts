@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The toolbar's counts: told when they change, at most once per interval, always in their last state.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { countsReporter } from '../../src/content/counts-report';
+import { countsReporter } from '../../src/content/report/counts-report';
 
 describe('countsReporter', () => {
   beforeEach(() => vi.useFakeTimers());

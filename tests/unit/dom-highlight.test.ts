@@ -4,8 +4,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import pack from 'backstory:pack';
 import { compileMatcher, findMentions } from '../../src/knowledge/matcher';
-import { scanText } from '../../src/content/scan';
-import { Highlighter, MARK_ATTR, MARK_SELECTOR } from '../../src/content/highlighter';
+import { scanText } from '../../src/content/reader/scan';
+import { Highlighter, MARK_ATTR, MARK_SELECTOR } from '../../src/content/marks/highlighter';
 
 const matcher = compileMatcher(pack.entities);
 const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR);
@@ -171,7 +171,7 @@ describe('pages that rewrite text we split', () => {
 
 describe('reading several roots at once', () => {
   it('reads each root in order, a block break between them, and skips roots no longer in the page', async () => {
-    const { TextScanner } = await import('../../src/content/scan');
+    const { TextScanner } = await import('../../src/content/reader/scan');
     const { BLOCK_BREAK } = await import('../../src/knowledge/text-chars');
     document.body.innerHTML = '<p id="a">Emmanuel Macron</p><p id="b">gone</p><p id="c">Trend <b>Micro</b></p>';
     const [a, b, c] = ['a', 'b', 'c'].map((id) => document.getElementById(id)!);
@@ -184,7 +184,7 @@ describe('reading several roots at once', () => {
   });
 
   it('marks text read twice in one chunk (a block and a block inside it) once, with one mark.js call for all', async () => {
-    const { TextScanner } = await import('../../src/content/scan');
+    const { TextScanner } = await import('../../src/content/reader/scan');
     document.body.innerHTML = '<div id="outer">Sednit and <p id="inner">Fancy Bear met Emmanuel <i>Macron</i> and Macron</p></div>';
     const [outer, inner] = ['outer', 'inner'].map((id) => document.getElementById(id)!);
     const chunk = new TextScanner([outer!, inner!], { isOwn }).next()!;

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pack from 'backstory:pack';
 import { compileMatcher, findMentions } from '../../src/knowledge/matcher';
-import { PageReader } from '../../src/content/page-reader';
-import { Highlighter } from '../../src/content/highlighter';
+import { PageReader } from '../../src/content/reader/page-reader';
+import { Highlighter } from '../../src/content/marks/highlighter';
 import { ENTITY_IDS } from '../../src/knowledge/entities';
 
 interface Case { name: string; html: string; expected: Record<string, number> }

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import pack from 'backstory:pack';
 import { compileMatcher, findMentions } from '../../src/knowledge/matcher';
-import { TextScanner, type ScannedText } from '../../src/content/scan';
-import { PageReader } from '../../src/content/page-reader';
-import { Highlighter, MARK_ATTR, MARK_SELECTOR } from '../../src/content/highlighter';
+import { TextScanner, type ScannedText } from '../../src/content/reader/scan';
+import { PageReader } from '../../src/content/reader/page-reader';
+import { Highlighter, MARK_ATTR, MARK_SELECTOR } from '../../src/content/marks/highlighter';
 import { mulberry32 as prng } from '../bench/news-text.mjs';
 
 const TREES = 1200;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { ENTITY_KINDS } from '../../src/knowledge/source';
 
 const root = process.env['BACKSTORY_ROOT']!;
 type Messages = Record<string, { message: string; placeholders?: Record<string, unknown> }>;
@@ -27,7 +28,7 @@ function usedKeys(): Set<string> {
     for (const m of text.matchAll(/\bt\('([A-Za-z_]+)'/gu)) keys.add(m[1]!);
     for (const m of text.matchAll(/__MSG_([A-Za-z_]+)__/gu)) keys.add(m[1]!);
     for (const m of text.matchAll(/\bdata-i18n(?:-[a-z]+)?="([A-Za-z_]+)"/gu)) keys.add(m[1]!);
-    if (text.includes('t(`kind_${')) for (const kind of ['group', 'person', 'company']) keys.add(`kind_${kind}`);
+    if (text.includes('t(`kind_${')) for (const kind of ENTITY_KINDS) keys.add(`kind_${kind}`);
   }
   return keys;
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { MentionCursor } from '../../src/content/next-mention';
-import type { MarkedMention } from '../../src/content/highlighter';
+import { MentionCursor } from '../../src/content/report/next-mention';
+import type { MarkedMention } from '../../src/content/marks/highlighter';
 import type { EntityId } from '../../src/knowledge/entities';
 
 function page(entities: EntityId[]): MarkedMention[] {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // What the reader does with the blocks its first pass finds: the one that reaches into the viewport first.
 import { describe, expect, it } from 'vitest';
-import { inViewFirst } from '../../src/content/page-reader';
+import { inViewFirst } from '../../src/content/reader/page-reader';
 
 /** A stand-in block whose box ends `bottom` px below the top of the viewport. */
 const block = (bottom: number): Node => ({ nodeType: 1, getBoundingClientRect: () => ({ bottom }) }) as unknown as Node;

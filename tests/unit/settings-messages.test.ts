@@ -49,21 +49,49 @@ describe('settings', () => {
 
 describe('message contract', () => {
   it('accepts well-formed requests', () => {
-    expect(parseRequest({ type: 'openArticle', params: { entity: 'macron', sentence: 3 } }, BACKGROUND_API)).not.toBeNull();
+    expect(parseRequest({ type: 'openSource', params: { source: 'bundled', entity: 'macron', sentence: 3, entry: null } }, BACKGROUND_API)).not.toBeNull();
+    expect(parseRequest({ type: 'openSource', params: { source: 'src-1', entity: null, sentence: null, entry: 'k' } }, BACKGROUND_API)).not.toBeNull();
+    expect(parseRequest({ type: 'reportMentions', params: { counts: { 'ent-1x': 4 } } }, BACKGROUND_API)).not.toBeNull();
+    expect(parseRequest({ type: 'getCard', params: { entity: 'ent-1x' } }, BACKGROUND_API)).not.toBeNull();
+    expect(parseRequest({ type: 'addName', params: { name: 'Kimsuky', aliases: ['Velvet Chollima'], kind: 'group', note: '' } }, BACKGROUND_API)).not.toBeNull();
+    expect(parseRequest({ type: 'readPage', params: {} }, TAB_API)).not.toBeNull();
     expect(parseRequest({ type: 'reportMentions', params: { counts: { 'pawn-storm': 1, macron: 0, 'trend-micro': 2 } } }, BACKGROUND_API)).not.toBeNull();
     expect(parseRequest({ type: 'showNextMention', params: { entity: null } }, TAB_API)).not.toBeNull();
     expect(parseRequest({ type: 'getTabMentions', params: { tabId: 42 } }, BACKGROUND_API)).toEqual({ type: 'getTabMentions', params: { tabId: 42 } });
   });
   it('takes each request only where it belongs', () => {
     expect(parseRequest({ type: 'showNextMention', params: { entity: null } }, BACKGROUND_API)).toBeNull();
-    expect(parseRequest({ type: 'openArticle', params: { entity: 'macron', sentence: 3 } }, TAB_API)).toBeNull();
+    expect(parseRequest({ type: 'openSource', params: { source: 'bundled', entity: 'macron', sentence: 3, entry: null } }, TAB_API)).toBeNull();
+    expect(parseRequest({ type: 'readPage', params: {} }, BACKGROUND_API)).toBeNull();
   });
   it.each([
-    null, 'openArticle', {}, { type: 'openArticle' }, { type: 'openArticle', params: { entity: 'putin', sentence: 1 } },
-    { type: 'openArticle', params: { entity: 'macron', sentence: -1 } }, { type: 'toString', params: {} },
-    { type: 'reportMentions', params: { counts: { macron: 1 } } }, { type: 'eval', params: 'alert(1)' },
-    { type: 'showNextMention', params: { entity: 'nobody' } },
+    null, 'openSource', {}, { type: 'openSource' }, { type: 'openArticle', params: { entity: 'macron', sentence: 1 } },
+    { type: 'openSource', params: { source: 'bundled', entity: 'macron', sentence: -1, entry: null } },
+    { type: 'openSource', params: { source: '', entity: 'macron', sentence: 1, entry: null } }, { type: 'toString', params: {} },
+    { type: 'reportMentions', params: { counts: { macron: 1.5 } } }, { type: 'reportMentions', params: { counts: { '<b>x</b>': 1 } } },
+    { type: 'eval', params: 'alert(1)' }, { type: 'showNextMention', params: { entity: 'Not an id' } },
+    { type: 'getCard', params: { entity: 7 } }, { type: 'addName', params: { name: ' ', aliases: [], kind: 'group', note: '' } },
+    { type: 'addName', params: { name: 'X', aliases: [], kind: 'wizard', note: '' } },
+    { type: 'addSources', params: { sources: 'x', names: [], switchedOff: [] } }, { type: 'addSources', params: { sources: [] } },
+    { type: 'readPage', params: { html: 1 } },
     { type: 'getTabMentions', params: {} }, { type: 'getTabMentions', params: { tabId: '7' } },
     { type: 'getTabMentions', params: { tabId: -1 } }, { type: 'getTabMentions', params: { tabId: 1.5 } }, { type: 'getTabMentions', params: null },
   ])('rejects %j', (message) => expect(parseRequest(message, [...BACKGROUND_API, ...TAB_API])).toBeNull());
+});
+
+describe('who may ask what', () => {
+  it('keeps every change of the knowledge, and every read of the user’s sources, to the extension’s own pages', async () => {
+    const { PAGE_ONLY } = await import('../../src/shared/messages');
+    for (const type of ['addSources', 'addName', 'removeName', 'removeSource', 'setSourceEnabled', 'setEntityEnabled', 'getKnowledge', 'exportKnowledge', 'getSource', 'getTabMentions'] as const) {
+      expect(PAGE_ONLY.has(type), type).toBe(true);
+    }
+    // A content script asks for cards and reports counts; nothing else it sends may touch the knowledge.
+    expect([...BACKGROUND_API].filter((t) => !PAGE_ONLY.has(t)).sort()).toEqual(['getCard', 'openSource', 'reportMentions']);
+  });
+  it('opens the reader at a sentence or an entry, the bundled article at its old address', async () => {
+    const { readerUrl } = await import('../../src/shared/reader-url');
+    expect(readerUrl({ source: 'bundled', entity: 'macron', sentence: 3, entry: null })).toBe('article.html?entity=macron#s3');
+    expect(readerUrl({ source: 'src-1', entity: 'ent-2', sentence: 0, entry: null })).toBe('article.html?source=src-1&entity=ent-2#s0');
+    expect(readerUrl({ source: 'src-1', entity: null, sentence: null, entry: 'a b&c' })).toBe('article.html?source=src-1&entry=a+b%26c');
+  });
 });

@@ -10,6 +10,8 @@ describe('tab mentions', () => {
     record = withReport(record, 5, counts(3, 0, 1), 'ads.example');
     record = withReport(record, 5, counts(1, 0, 0), 'ads.example');
     expect(tabMentions(record)).toEqual({ counts: counts(2, 2, 0), hostname: 'news.example' });
+    const more = withReport(record, 0, { 'ent-lazarus': 4 }, 'news.example');
+    expect(tabMentions(more).counts).toEqual({ 'ent-lazarus': 4, 'pawn-storm': 1, macron: 0, 'trend-micro': 0 });
     expect(totalMentions(record)).toBe(4);
   });
   it('takes the host from the top frame only', () => {
@@ -22,7 +24,7 @@ describe('tab mentions', () => {
   it('restores a stored record and refuses anything else', () => {
     const record = withReport(undefined, 0, counts(1, 0, 0), 'a.org');
     expect(parseTabRecord(JSON.parse(JSON.stringify(record)))).toEqual(record);
-    for (const bad of [null, 'x', {}, { frames: { 0: { macron: 1 } } }, { frames: { 0: counts(1, 0.5, 0) } }]) {
+    for (const bad of [null, 'x', {}, { frames: { 0: { 'Not An Id': 1 } } }, { frames: { 0: counts(1, 0.5, 0) } }, { frames: { 0: counts(1, -1, 0) } }]) {
       expect(parseTabRecord(bad), JSON.stringify(bad)).toBeNull();
     }
     expect(parseTabRecord({ frames: {}, hostname: 7 })).toEqual({ frames: {}, hostname: null });

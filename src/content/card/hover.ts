@@ -1,9 +1,9 @@
 // Hover intent, as in Wikipedia's Page Previews: a card opens after the pointer rests on a mention, stays
 // while the pointer moves into it, closes shortly after the pointer leaves both, and on Escape. A tap or a
 // pen press opens it at once; focusing a link that holds a mention opens it too.
-import type { EntityId } from '../knowledge/entities';
+import type { EntityId } from '../../knowledge/entities';
 import type { CardView } from './card-view';
-import { MARK_SELECTOR } from './highlighter';
+import { MARK_SELECTOR } from '../marks/highlighter';
 
 export const HIDE_DELAY_MS = 300;
 

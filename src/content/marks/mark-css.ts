@@ -2,7 +2,7 @@
 // as content.css, injected with the content script, and shadow-styles.ts puts it into open shadow roots.
 // Specific selectors and !important, so that page rules such as `mark { display: none !important }` or
 // `* { all: unset }` cannot hide a mention's text.
-import { HIGHLIGHT_LOOKS, highlightBackground } from '../shared/highlight-styles';
+import { HIGHLIGHT_LOOKS, highlightBackground } from '../../shared/highlight-styles';
 import { MARK_ATTR } from './mark-attr';
 
 const ARMOUR = `

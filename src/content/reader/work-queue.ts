@@ -1,7 +1,7 @@
 // Runs the reading and marking of roots in slices of a few milliseconds, so no task of ours is long and the
 // page can draw and respond between slices. Also caps the work a page can make us do: a page that undoes our
 // marks or rewrites its text forever costs a bounded share of each second, never a loop.
-import type { Metrics } from './metrics';
+import type { Metrics } from '../report/metrics';
 import type { ChunkReader } from './page-reader';
 import type { ScannedText } from './scan';
 

@@ -42,6 +42,17 @@ blockquote strong { font-weight: 650; }
 .related li { display: inline; margin: 0; }
 .related li + li::before { content: " · "; }
 .related button { all: unset; cursor: pointer; color: var(--link); text-decoration: underline; }
+.aliases { margin: 2px 0 0; color: var(--muted); font-size: 12.5px; overflow-wrap: anywhere; }
+.aliases .more { all: unset; cursor: pointer; color: var(--link); text-decoration: underline; }
+.citation { margin: 0 0 6px; }
+.citation h3 { text-transform: none; letter-spacing: normal; font-size: 12.5px; }
+blockquote a { color: inherit; font-weight: inherit; text-decoration: none; }
+blockquote a:hover { text-decoration: underline; }
+blockquote.entry { white-space: pre-line; }
+blockquote.entry a.ext { color: var(--link); font-weight: 500; text-decoration: underline; }
+.cite { color: var(--muted); font-size: 11px; vertical-align: super; line-height: 0; }
+.open, .empty, .more-sources { margin: 4px 0 0; font-size: 12.5px; color: var(--muted); }
+.note p { margin: 0; padding: 0 0 0 10px; border-inline-start: 3px dashed var(--muted); font-style: italic; }
 footer { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 6px 12px; margin-top: 10px;
   padding-top: 8px; border-top: 1px solid var(--rule); font-size: 12px; color: var(--muted); }
 a { color: var(--link); font-weight: 600; }

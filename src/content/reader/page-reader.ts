@@ -2,7 +2,7 @@
 // name; scan.ts reads just those blocks exactly, in chunks that end at block boundaries. Both passes stop
 // at the deadline and go on at the next call, so a slice of work never runs long.
 import { BLOCKS_PER_BATCH, CandidateFinder } from './candidates';
-import type { Candidates } from '../knowledge/matcher';
+import type { Candidates } from '../../knowledge/matcher';
 import { TextScanner, type ScanOptions, type ScannedText } from './scan';
 
 const NOTHING: ScannedText = { text: '', nodes: [], starts: [], datas: [] };

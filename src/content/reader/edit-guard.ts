@@ -1,7 +1,7 @@
 // What the user edits is never ours to mark. The page watcher reports changes; this decides what they mean
 // for the marks: a page rewriting text we split (React does) gets its text back as it wrote it, and a user's
 // edit, or marked text becoming editable, gets the marks folded back into plain text before the edit lands.
-import type { Highlighter } from './highlighter';
+import type { Highlighter } from '../marks/highlighter';
 import type { PageWatcher } from './page-watcher';
 import { insideEditable } from './text-layout';
 

@@ -1,18 +1,20 @@
 // The hover card: built node by node (never from HTML strings) in a shadow root on its own host element, so
-// the page's CSS cannot restyle it and its text cannot be read as markup.
-import type { EntityId } from '../knowledge/entities';
-import type { CardPack } from '../knowledge/pack';
-import type { Mention } from '../knowledge/matcher';
+// the page's CSS cannot restyle it and its text cannot be read as markup. What it says comes from a card
+// source: the built-in cards ship with the content script, the others come from the background.
+import type { EntityCard } from '../../knowledge/entity-card';
+import { BUNDLED_SOURCE_ID } from '../../knowledge/source';
 import { CARD_CSS } from './card-style';
 import { placeCard, type Box } from './card-position';
 import { pageTheme } from './card-theme';
-import { elIn as el } from '../shared/dom';
+import { elIn as el } from '../../shared/dom';
+import { aliasLine, citationsBody, sourceLabel, type CitationActions, type SourceTarget, type Translate } from './card-citations';
 
-export type Translate = (key: string, substitutions?: string[]) => string;
+export type { Translate } from './card-citations';
 
-export interface CardActions {
-  readonly articleUrl: (entity: EntityId, sentence: number) => string;
-  readonly onReadArticle: (entity: EntityId, sentence: number) => void;
+/** A card now, or later (from the background), or none. */
+export type CardSource = (entity: string) => EntityCard | null | Promise<EntityCard | null>;
+
+export interface CardActions extends CitationActions {
   readonly onPointerEnter: () => void;
   readonly onPointerLeave: () => void;
   readonly onClose: () => void;
@@ -20,28 +22,17 @@ export interface CardActions {
 
 export const HOST_TAG = 'backstory-card';
 
-/** A sentence as text nodes, with the mentions of `entity` in <strong>. */
-function quote(doc: Document, text: string, mentions: readonly Mention[], entity: EntityId): (Node | string)[] {
-  const out: (Node | string)[] = [];
-  let at = 0;
-  for (const m of mentions) {
-    if (m.entity !== entity) continue;
-    out.push(text.slice(at, m.start), el(doc, 'strong', {}, text.slice(m.start, m.end)));
-    at = m.end;
-  }
-  out.push(text.slice(at));
-  return out;
-}
-
 export class CardView {
   /** Built on the first show: a page where no card is ever opened never pays for one. */
   private parts: { host: HTMLElement; card: HTMLElement } | null = null;
-  private shown: EntityId | null = null;
+  private shown: string | null = null;
+  /** Bumped by every show and hide: a card that arrives late is drawn only if it is still the one wanted. */
+  private wanted = 0;
   private anchor: Box | null = null;
 
   constructor(
     private readonly doc: Document,
-    private readonly pack: CardPack,
+    private readonly cards: CardSource,
     private readonly t: Translate,
     private readonly actions: CardActions,
     private readonly mode: ShadowRootMode,
@@ -73,17 +64,27 @@ export class CardView {
     return (this.parts = { host, card });
   }
 
-  get entity(): EntityId | null {
+  get entity(): string | null {
     return this.shown;
   }
 
-  show(entity: EntityId, anchor: Box): void {
+  /** Shows an entity's card by the anchor; a card the background has to give is shown when it arrives. */
+  show(entity: string, anchor: Box): void {
+    const wanted = ++this.wanted;
+    this.anchor = anchor;
+    if (this.shown === entity && this.parts && !this.parts.card.hidden) return this.reposition();
+    const content = this.cards(entity);
+    if (content instanceof Promise) {
+      void content.then((c) => wanted === this.wanted && c && this.display(c)).catch(() => undefined);
+    } else if (content) this.display(content);
+  }
+
+  private display(content: EntityCard): void {
     const { host, card } = this.build();
     if (!host.isConnected) this.doc.documentElement.append(host);
     this.raise(host);
-    if (this.shown !== entity) this.render(card, entity);
-    this.shown = entity;
-    this.anchor = anchor;
+    if (this.shown !== content.entity) this.render(card, content);
+    this.shown = content.entity;
     card.dataset['theme'] = pageTheme(this.doc);
     card.hidden = false;
     this.reposition();
@@ -105,6 +106,7 @@ export class CardView {
   }
 
   hide(): void {
+    this.wanted += 1;
     if (this.parts) this.parts.card.hidden = true;
     this.shown = null;
   }
@@ -146,49 +148,56 @@ export class CardView {
     card.dataset['side'] = place.side;
   }
 
-  private render(card: HTMLElement, entity: EntityId): void {
-    const { doc, t, pack } = this;
-    const content = pack.cards[entity];
+  private render(card: HTMLElement, content: EntityCard): void {
+    const { doc, t, actions } = this;
     const title = el(doc, 'h2', { id: 'backstory-card-title' }, content.name);
     const close = el(doc, 'button', { class: 'close', type: 'button', 'aria-label': t('cardClose'), title: t('cardClose') }, '×');
-    close.addEventListener('click', () => this.actions.onClose());
-    const kind = el(doc, 'p', { class: 'kind' }, `${t(`kind_${content.kind}`)} · “${content.description.text}”`);
-
-    const facts = el(doc, 'ul', { class: 'facts' });
-    for (const fact of content.facts) {
-      const mentions = pack.mentions[fact.sentence] ?? [];
-      facts.append(el(doc, 'li', { 'data-sentence': String(fact.sentence) },
-        el(doc, 'blockquote', {}, ...quote(doc, fact.text, mentions, entity))));
-    }
+    close.addEventListener('click', () => actions.onClose());
+    const kind = el(doc, 'p', { class: 'kind' }, t(`kind_${content.kind}`), ...(content.about ? [` · “${content.about}”`] : []));
+    const aliases = aliasLine(doc, t, content.aliases);
 
     const relatedList = el(doc, 'ul');
     const related = el(doc, 'div', { class: 'related' }, `${t('cardLinkedTo')}: `, relatedList);
     for (const r of content.related) {
       const button = el(doc, 'button', { type: 'button', 'data-entity': r.entity }, r.name);
       button.addEventListener('click', () => {
-        this.render(card, r.entity);
-        this.shown = r.entity;
-        this.reposition();
-        this.focus();
+        const next = this.cards(r.entity);
+        const draw = (c: EntityCard | null): void => {
+          if (!c) return;
+          this.render(card, c);
+          this.shown = c.entity;
+          this.reposition();
+          this.focus();
+        };
+        if (next instanceof Promise) void next.then(draw).catch(() => undefined);
+        else draw(next);
       });
       relatedList.append(el(doc, 'li', {}, button));
     }
 
-    const first = content.facts[0]?.sentence ?? content.description.sentence;
-    const read = el(doc, 'a', { href: this.actions.articleUrl(entity, first), target: '_blank', rel: 'noopener' }, t('cardReadArticle'));
-    read.addEventListener('click', (event) => {
-      event.preventDefault();
-      this.actions.onReadArticle(entity, first);
-    });
-    const footer = el(doc, 'footer', {}, el(doc, 'span', {}, t('cardSource', [String(pack.source.year)])), read);
+    // "Read the article": the first quote of the first article; a catalogue-only card opens its first entry.
+    const first = content.citations[0];
+    const target: SourceTarget | null = !first ? null
+      : first.type === 'article' ? { source: first.source.id, entity: content.entity, sentence: first.quotes[0]?.sentence ?? null, entry: null }
+        : { source: first.source.id, entity: content.entity, sentence: null, entry: first.entry };
+    const footer = el(doc, 'footer', {}, el(doc, 'span', {}, content.citations.length === 1 && first
+      ? (first.source.id === BUNDLED_SOURCE_ID ? t('cardSource', [first.source.date ?? '']) : sourceLabel(t, first.source))
+      : t('cardSourceCount', [String(content.citations.length + content.moreSources)])));
+    if (target) {
+      const read = el(doc, 'a', { href: actions.href(target), target: '_blank', rel: 'noopener' }, t(first?.type === 'article' ? 'cardReadArticle' : 'cardOpenSource'));
+      read.addEventListener('click', (event) => {
+        event.preventDefault();
+        actions.open(target);
+      });
+      footer.append(read);
+    }
 
     card.setAttribute('aria-labelledby', 'backstory-card-title');
-    card.setAttribute('data-entity', entity);
+    card.setAttribute('data-entity', content.entity);
     card.replaceChildren(
-      el(doc, 'header', {}, el(doc, 'div', { class: 'titles' }, title, kind), close),
+      el(doc, 'header', {}, el(doc, 'div', { class: 'titles' }, title, kind, ...(aliases ? [aliases] : [])), close),
       el(doc, 'div', { class: 'body' },
-        el(doc, 'h3', {}, t('cardFromArticle')),
-        facts,
+        ...citationsBody(doc, t, actions, content),
         ...(content.related.length ? [related] : [])),
       footer,
     );

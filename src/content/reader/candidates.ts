@@ -11,7 +11,7 @@
 // whose text sits between its words in textContent.)
 import { BREAKING, HIDDEN_TEXT, isEditable } from './text-layout';
 import type { ScanOptions } from './scan';
-import { CONTEXT_CHARS, type Candidates } from '../knowledge/matcher';
+import { CONTEXT_CHARS, type Candidates } from '../../knowledge/matcher';
 
 /**
  * A block shorter than this is read with the block around it, if that one is not long: the rules that drop

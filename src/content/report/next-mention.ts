@@ -1,7 +1,7 @@
 // The keyboard shortcut and the popup's "go to": the next mention in document order after the last one
 // shown (of one entity, or of any), wrapping around at the end.
-import type { EntityId } from '../knowledge/entities';
-import type { MarkedMention } from './highlighter';
+import type { EntityId } from '../../knowledge/entities';
+import type { MarkedMention } from '../marks/highlighter';
 
 export class MentionCursor {
   private last: Element | null = null;

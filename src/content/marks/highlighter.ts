@@ -2,9 +2,9 @@
 // unmarking restores the page's own text nodes without merging its adjacent ones (mark.js's own unmark()
 // calls normalize(), which would).
 import Mark from 'mark.js/dist/mark.es6.js';
-import type { EntityId } from '../knowledge/entities';
-import type { Mention } from '../knowledge/matcher';
-import { nodeIndexAt, type ScannedText } from './scan';
+import type { EntityId } from '../../knowledge/entities';
+import type { Mention } from '../../knowledge/matcher';
+import { nodeIndexAt, type ScannedText } from '../reader/scan';
 
 import { MARK_ATTR } from './mark-attr';
 

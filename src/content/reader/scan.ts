@@ -2,7 +2,7 @@
 // the offset of every text node, so the matcher runs once over it and mentions map back to nodes. It can
 // stop at a block boundary when its time is up and go on later (no name spans a block), which is how long
 // pages are read in slices without one long task.
-import { BLOCK_BREAK } from '../knowledge/text-chars';
+import { BLOCK_BREAK } from '../../knowledge/text-chars';
 import { BREAKING, HIDDEN_TEXT, SHADOW_HOSTS } from './text-layout';
 
 export interface ScannedText {

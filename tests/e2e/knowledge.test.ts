@@ -1,0 +1,202 @@
+// Sources of the user's own, end to end in Chromium and Firefox: remember a corpus article from the popup and
+// find its quote in a card on another page; import the ATT&CK bundle and a MISP cluster on the Knowledge page
+// and hover their names on a page; export, import into a fresh profile, export again: the same bytes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { browserDistDir, launchWithExtension } from '../harness/browsers.mjs';
+import { startServer } from '../harness/server.mjs';
+import { collectMentions, waitForMarksSettled } from '../harness/mentions.mjs';
+import { BROWSERS } from './browsers';
+import { FIREFOX_UUID, axeViolations, callApi, openExtensionPage, openTab, waitUntil, type Session } from './extension-pages';
+
+const root = process.env['BACKSTORY_ROOT']!;
+const shared = path.join(root, '..', 'shared');
+const samples = path.join(shared, 'knowledge-samples');
+const corpus = path.join(shared, 'corpus', 'pages');
+const artifacts = path.join(root, 'tests/artifacts');
+mkdirSync(artifacts, { recursive: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`) as `${string}.png`, fullPage: false });
+
+/** Drops files on the Knowledge page's drop zone, as a user dragging them from the desktop would. */
+async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: f.name.endsWith('.json') ? 'application/json' : 'text/plain' }));
+    const zone = document.getElementById('drop-zone')!;
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+}
+const statusText = (page: Page) => page.$eval('#status', (s) => s.textContent ?? '');
+/** The status once the import is over (the drop zone is busy while the files are read and stored). */
+const importDone = (page: Page, what: RegExp, timeoutMs = 60_000) => waitUntil(`the import of ${what.source}`, async () => {
+  const busy = await page.$eval('#drop-zone', (z) => z.getAttribute('aria-busy') === 'true');
+  const text = await statusText(page);
+  return !busy && what.test(text) ? text : null;
+}, timeoutMs).catch(async (e) => { throw new Error(`${(e as Error).message}; status: ${await statusText(page)}`); });
+
+/** The card's citations, as the reader sees them: each source's heading and quotes. */
+const readCitations = (page: Page) => page.evaluate(() => {
+  const card = document.querySelector('backstory-card')?.shadowRoot?.querySelector<HTMLElement>('[role="dialog"]');
+  if (!card || card.hidden) return null;
+  return {
+    name: card.querySelector('h2')?.textContent ?? '',
+    aliases: card.querySelector('.aliases')?.textContent ?? '',
+    citations: [...card.querySelectorAll<HTMLElement>('.citation')].map((c) => ({
+      source: c.dataset['source']!, heading: c.querySelector('h3')?.textContent ?? '',
+      quotes: [...c.querySelectorAll('blockquote')].map((b) => b.textContent ?? ''),
+      links: [...c.querySelectorAll('blockquote a, .open a')].map((a) => a.getAttribute('href') ?? ''),
+    })),
+  };
+});
+
+async function hoverName(page: Page, name: string) {
+  await page.mouse.move(1, 1);
+  const handle = await waitUntil(`a mark of ${name}`, async () => {
+    const marks = await page.$$('mark[data-entity]');
+    for (const m of marks) if ((await m.evaluate((e) => e.textContent ?? ''))!.startsWith(name)) return m;
+    return null;
+  });
+  await handle.evaluate((m) => m.scrollIntoView({ block: 'center' }));
+  await handle.hover();
+  return waitUntil(`the card of ${name}`, () => readCitations(page));
+}
+
+const havePages = existsSync(samples) && existsSync(corpus);
+
+describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped without ../shared)', (browserName) => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let session: Session;
+  let knowledge: Page;
+
+  beforeAll(async () => {
+    server = await startServer({ root: path.join(root, 'tests/fixtures') });
+    // Page scripts blocked, as the corpus is labelled (they would only fail to load their remote parts here).
+    server.page('news/remember.html', readFileSync(path.join(corpus, '18-positive-news-curly-possessive.html'), 'utf8'), { csp: "script-src 'none'" });
+    server.page('news/groups.html', `<!doctype html><html lang="en"><head><title>Groups</title></head><body><main>
+      <p>Investigators say Sandworm Team cut power in Ukraine, while Lazarus Group stole from banks.</p>
+      <p>Emmanuel Macron spoke after the attack.</p></main></body></html>`);
+    session = await launchWithExtension(browserName, browserDistDir(browserName, { variant: 'test' }), { firefoxUuid: FIREFOX_UUID });
+    knowledge = await session.browser.newPage();
+    await knowledge.setViewport({ width: 1000, height: 900 });
+    await openExtensionPage(session, knowledge, 'knowledge.html');
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it('remembers a corpus article from the popup, and quotes it in a card on another page', async () => {
+    const { tabId, page: news } = await openTab(session, knowledge, server.url('news/remember.html'));
+    await waitForMarksSettled(news);
+    const popup = await session.browser.newPage();
+    await openExtensionPage(session, popup, `popup.html?tab=${tabId}`);
+    await popup.waitForSelector('#remember:not([hidden])', { timeout: 8000 });
+    await popup.click('#remember');
+    const said = await waitUntil('the popup to say it remembered', async () => {
+      const text = await popup.$eval('#feedback', (f) => f.textContent ?? '');
+      return /Remembered|retenu/u.test(text) ? text : null;
+    }, 15_000);
+    expect(said).toMatch(/names you know|noms connus/u);
+    // Remembering the same page again updates it: still one source.
+    await popup.click('#remember');
+    await waitUntil('the update', async () => /Updated|mis à jour/u.test(await popup.$eval('#feedback', (f) => f.textContent ?? '')));
+    const summary = await callApi<{ sources: { id: string; type: string; url?: string }[] }>(knowledge, 'runtime.sendMessage', { type: 'getKnowledge', params: {} });
+    expect(summary.sources.filter((s) => s.url === server.url('news/remember.html'))).toHaveLength(1);
+    await popup.close();
+    await news.close();
+
+    const { page } = await openTab(session, knowledge, server.url('demo.html'));
+    await page.setViewport({ width: 1100, height: 800 });
+    await waitForMarksSettled(page);
+    const card = await hoverName(page, 'Emmanuel Macron');
+    const remembered = card.citations.find((c) => c.source !== 'bundled');
+    expect(card.citations[0]!.source).toBe('bundled'); // the bundled article keeps its place
+    expect(remembered, JSON.stringify(card)).toBeDefined();
+    expect(remembered!.quotes.length).toBeGreaterThan(0);
+    for (const q of remembered!.quotes) expect(q).toMatch(/Macron/u);
+    expect(remembered!.links[0]).toMatch(/article\.html\?source=.*#s\d+$/u);
+    await shot(page, `${browserName}-card-two-sources`);
+    await page.close();
+  });
+
+  it('adds a name of your own from "Add to Backstory", which the remembered article then speaks of', async () => {
+    // The context menu opens this address with the selection; no driver can click a browser's context menu.
+    const page = await session.browser.newPage();
+    await openExtensionPage(session, page, `knowledge.html?add=${encodeURIComponent('Eden Project')}`);
+    await waitUntil('the form to be filled', () => page.$eval('#name', (n) => (n as HTMLInputElement).value === 'Eden Project'));
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('name');
+    await page.select('#kind', 'other');
+    await page.type('#note', 'A charity I follow.');
+    await page.$eval('#name-form', (f) => (f as HTMLFormElement).requestSubmit());
+    const said = await waitUntil('the name to be added', async () => {
+      const text = await statusText(page);
+      return /Eden Project/u.test(text) && /Added|Ajouté/u.test(text) ? text : null;
+    });
+    expect(said).toMatch(/1 article/u);
+    await page.close();
+
+    const { page: news } = await openTab(session, knowledge, server.url('news/remember.html'));
+    await news.setViewport({ width: 1100, height: 800 });
+    await waitForMarksSettled(news);
+    const card = await hoverName(news, 'Eden Project');
+    expect(card.name).toBe('Eden Project');
+    const note = await news.evaluate(() => document.querySelector('backstory-card')!.shadowRoot!.querySelector('.note')?.textContent ?? '');
+    expect(note).toContain('A charity I follow.');
+    expect(card.citations).toHaveLength(1);
+    expect(card.citations[0]!.quotes.every((q) => q.includes('Eden Project'))).toBe(true);
+    await news.close();
+  });
+
+  it('imports the ATT&CK bundle and a MISP cluster by drag and drop, and hovers their names on a page', async () => {
+    await dropFiles(knowledge, [{ name: 'ics-attack-18.1.json', text: readFileSync(path.join(samples, 'mitre-attack/ics-attack-18.1.json'), 'utf8') }]);
+    expect(await importDone(knowledge, /ICS ATT&CK/u)).toMatch(/Imported “ICS ATT&CK v18\.1”: 44 names/u);
+    await dropFiles(knowledge, [{ name: 'threat-actor.json', text: readFileSync(path.join(samples, 'misp-galaxy/threat-actor.json'), 'utf8') }]);
+    expect(await importDone(knowledge, /Threat Actor/u)).toMatch(/Imported “Threat Actor — MISP galaxy”: 1,041 names/u);
+    const joins = await knowledge.$$eval('#joins li', (li) => li.map((l) => l.textContent ?? ''));
+    expect(joins.some((j) => j.includes('Pawn Storm')), joins.join('\n')).toBe(true);
+    await shot(knowledge, `${browserName}-knowledge-page`);
+    expect(await axeViolations(knowledge)).toEqual([]);
+
+    const { page } = await openTab(session, knowledge, server.url('news/groups.html'));
+    await page.setViewport({ width: 1100, height: 800 });
+    await waitForMarksSettled(page);
+    const names = (await collectMentions(page)).map((m: { text: string }) => m.text);
+    expect(names).toEqual(expect.arrayContaining(['Sandworm Team', 'Lazarus Group', 'Emmanuel Macron']));
+    const sandworm = await hoverName(page, 'Sandworm Team');
+    expect(sandworm.citations.map((c) => c.heading).join(' | ')).toMatch(/ICS ATT&CK/u);
+    const attack = sandworm.citations.find((c) => /ICS ATT&CK/u.test(c.heading))!;
+    expect(attack.quotes[0]).toMatch(/Sandworm Team/u);
+    const lazarus = await hoverName(page, 'Lazarus Group');
+    expect(lazarus.citations.map((c) => c.heading).join(' | ')).toMatch(/Threat Actor/u);
+    await page.close();
+  });
+
+  it('refuses a broken file with a message naming it, and keeps what was there', async () => {
+    const before = await callApi<{ sources: unknown[] }>(knowledge, 'runtime.sendMessage', { type: 'getKnowledge', params: {} });
+    await dropFiles(knowledge, [{ name: 'broken.json', text: '{"type": "bundle", "objects": [' }]);
+    const status = await importDone(knowledge, /broken\.json/u);
+    expect(status).toMatch(/broken\.json: .*not valid JSON/u);
+    const after = await callApi<{ sources: unknown[] }>(knowledge, 'runtime.sendMessage', { type: 'getKnowledge', params: {} });
+    expect(after.sources).toEqual(before.sources);
+  });
+
+  it('exports, imports into a fresh profile and exports the very same bytes', async () => {
+    const first = await callApi<{ text: string }>(knowledge, 'runtime.sendMessage', { type: 'exportKnowledge', params: {} });
+    expect(JSON.parse(first.text).sources.length).toBe(3);
+    const fresh = await launchWithExtension(browserName, browserDistDir(browserName, { variant: 'test' }), { firefoxUuid: FIREFOX_UUID });
+    try {
+      const page = await fresh.browser.newPage();
+      await openExtensionPage(fresh, page, 'knowledge.html');
+      await dropFiles(page, [{ name: 'backstory-export.json', text: first.text }]);
+      await importDone(page, /Imported/u);
+      expect((await callApi<{ sources: unknown[] }>(page, 'runtime.sendMessage', { type: 'getKnowledge', params: {} })).sources).toHaveLength(3);
+      const second = await callApi<{ text: string }>(page, 'runtime.sendMessage', { type: 'exportKnowledge', params: {} });
+      expect(second.text === first.text).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
