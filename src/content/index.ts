@@ -8,7 +8,7 @@ import { loadSettings, onSettingsChanged } from '../shared/settings-store';
 import { loadMatching, onMatchingChanged } from '../shared/matching-store';
 import { compileMatcher, findMentions, type Matcher } from '../knowledge/matcher';
 import { isBuiltinId, type EntityId } from '../knowledge/entities';
-import type { MatchingPack } from '../knowledge/matching-pack';
+import { packMatcher, type MatchingPack } from '../knowledge/matching-pack';
 import type { EntityCard } from '../knowledge/entity-card';
 import { Highlighter, MARK_ATTR } from './marks/highlighter';
 import { CardView, HOST_TAG } from './card/card-view';
@@ -43,7 +43,7 @@ function matcherFor(settings: Settings, matching: MatchingPack | null): Matcher<
   const builtin = (): Matcher<EntityId> => compileMatcher<EntityId>(pack.entities.filter((e) => isBuiltinId(e.id) && settings.entities[e.id]));
   if (!matching) return builtin();
   try {
-    return compileMatcher<EntityId>(matching.entities);
+    return packMatcher(matching);
   } catch {
     return builtin();
   }

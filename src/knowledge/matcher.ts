@@ -1,6 +1,7 @@
 // Finds mentions of the entities in plain text. Pure: the content script runs it over the text it reads
 // from the page (blocks joined by BLOCK_BREAK), the build runs it over the article, tests run it in Node.
-import { BLOCK_BREAK, IGNORABLE, SPACE, WORD_CHAR } from './text-chars';
+import { BLOCK_BREAK, IGNORABLE, WORD_CHAR } from './text-chars';
+import { Automaton, foldName } from './automaton';
 import type { Alias, EntityId, Exclusion } from './entities';
 
 /** What the matcher needs of an entity: its id, the names it is recognised by, the rules that drop a match. */
@@ -17,55 +18,50 @@ export interface Mention<Id extends string = EntityId> {
   readonly end: number;
 }
 
-interface CompiledExclusion {
+export interface CompiledExclusion {
   readonly upperOnly: boolean;
   readonly before?: RegExp;
   readonly after?: RegExp;
   readonly block?: RegExp;
 }
 
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface Candidates {
-  /** Every match of the bare names in `text`. */
-  find(text: string): RegExpExecArray[];
+  /** Where the bare names occur in `text`: sorted, disjoint (overlapping occurrences joined). */
+  find(text: string): Span[];
 }
 
 export interface Matcher<Id extends string = EntityId> {
-  /** The exact rules for a text: names with their boundaries, sticky (tried at one position at a time). */
-  readonly exact: (text: string) => RegExp;
   /**
-   * The names alone, no boundary or context rule: they match wherever `regex` could, and more. Cheap to run
+   * The names alone, no boundary or context rule: they occur wherever a mention could, and more. Cheap to run
    * over a whole page's text read without its block structure, to find the few blocks worth reading exactly.
    */
   readonly candidates: Candidates;
-  /** The entity a matched name (capture group 1 of `exact`) belongs to. */
-  readonly entityOf: (name: string) => Id | undefined;
+  /** Every surface form (folded: see ./automaton) and the entity it belongs to. */
+  readonly forms: readonly string[];
+  readonly owners: readonly Id[];
+  readonly automaton: Automaton;
   readonly exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]>;
 }
 
 /** How much text around a mention the before/after rules see. */
 export const CONTEXT_CHARS = 80;
 
-const SPECIAL = new Set('.*+?^${}()|[]\\/');
-const escapeChar = (c: string): string => (SPECIAL.has(c) ? `\\${c}` : c);
-
-/** A name as a pattern: its words joined by any run of space, invisible characters allowed anywhere. */
-function aliasPattern(text: string): string {
-  const words = text.split(' ').map((w) => [...w].map(escapeChar).join(`${IGNORABLE}*`));
-  return words.join(`(?:${SPACE}|${IGNORABLE})*${SPACE}(?:${SPACE}|${IGNORABLE})*`);
-}
-
+/** An entity's names as written and, unless a name is exact, in capitals. */
 function surfaceForms(entity: MatchEntity): string[] {
-  const forms = new Set<string>();
+  const forms: string[] = [];
   for (const alias of entity.aliases) {
-    forms.add(alias.text);
-    if (alias.caps !== 'exact') forms.add(alias.text.toUpperCase());
+    forms.push(alias.text);
+    if (alias.caps !== 'exact') forms.push(alias.text.toUpperCase());
   }
-  // Longest first, so "Sofacy Group" wins over "Sofacy" and "Emmanuel Macron" over "Macron". Ties by code
-  // unit order, not localeCompare: its first call builds a collator, ~10 ms on every page load.
-  return [...forms].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  return forms;
 }
 
-function compileExclusion(x: Exclusion): CompiledExclusion {
+export function compileExclusion(x: Exclusion): CompiledExclusion {
   return {
     upperOnly: x.form === 'upper',
     ...(x.before ? { before: new RegExp(`(?:${x.before})$`, 'u') } : {}),
@@ -74,52 +70,63 @@ function compileExclusion(x: Exclusion): CompiledExclusion {
   };
 }
 
-/** Whether a text holds invisible characters: most text holds none, and then simpler patterns do. */
-const INVISIBLE = new RegExp(IGNORABLE, 'u');
-const INVISIBLES = new RegExp(IGNORABLE, 'gu');
-const SPACES = new RegExp(`${SPACE}+`, 'gu');
-
 /**
- * A name as a pattern for text with no invisible character: its words joined by any run of space. A fifth
- * of the size of aliasPattern's, so a RegExp of all names compiles and first runs several times faster.
+ * What matching needs, ready to store: every form once (folded: see ./automaton), with the entity it belongs
+ * to. Computed once per change of the knowledge (the background does it), not on every page.
  */
-function plainPattern(text: string): string {
-  return text.split(' ').map((w) => [...w].map(escapeChar).join('')).join(`${SPACE}+`);
+export interface MatcherData<Id extends string = string> {
+  /** In code unit order, the order the automaton is built in (so that loading sorts nothing). */
+  readonly forms: readonly string[];
+  readonly owners: readonly Id[];
 }
 
-/** Two versions of a RegExp, for text with and without invisible characters, each built when first needed. */
-function lazyPair(build: (invisible: boolean) => RegExp): (invisible: boolean) => RegExp {
-  const built: [RegExp | null, RegExp | null] = [null, null];
-  return (invisible) => (built[Number(invisible)] ??= build(invisible));
-}
-
-export function compileMatcher<Id extends string>(entities: readonly MatchEntity<Id>[]): Matcher<Id> {
-  const forms = entities.flatMap(surfaceForms).sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-  const patternOf = (invisible: boolean) => (invisible ? aliasPattern : plainPattern);
-  // Every form of every name with no boundary or context rule: a superset of what the exact rules match. Not
-  // in Unicode mode (it needs no property class), which makes it faster to compile and to run.
-  const candidates = lazyPair((invisible) => new RegExp(forms.map(patternOf(invisible)).join('|'), 'g'));
-  // The exact rules, sticky: tried at one position at a time (see findMentions). One alternation of every
-  // form of every entity, longest first, so the longest name wins across entities too ("Sandworm Team" over
-  // another entity's "Sandworm"); the entity is looked up from the name matched (group 1).
-  const exact = lazyPair((invisible) => {
-    const ign = invisible ? `${IGNORABLE}*` : '';
-    return new RegExp(`(?<!${WORD_CHAR}${ign})(${forms.map(patternOf(invisible)).join('|')})(?:${ign}['’][sS])?(?!${ign}${WORD_CHAR})`, 'uy');
-  });
+export function matcherData<Id extends string>(entities: readonly MatchEntity<Id>[]): MatcherData<Id> {
+  // Each form once, with its first owner (an earlier entity keeps a name two share). Code unit order, not
+  // localeCompare: its first call builds a collator (~10 ms).
   const owner = new Map<string, Id>();
-  for (const e of entities) for (const f of surfaceForms(e)) if (!owner.has(f)) owner.set(f, e.id);
+  for (const e of entities) {
+    for (const f of surfaceForms(e)) {
+      const folded = foldName(f);
+      if (folded !== '' && !owner.has(folded)) owner.set(folded, e.id);
+    }
+  }
+  const forms = [...owner.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { forms, owners: forms.map((f) => owner.get(f)!) };
+}
+
+/** A matcher from stored data (no sorting, no folding: the automaton is all that is built). */
+export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: ReadonlyMap<Id, readonly Exclusion[]>): Matcher<Id> {
+  const automaton = new Automaton(data.forms);
   let exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]> | null = null;
   return {
-    exact: (text) => exact(INVISIBLE.test(text)),
+    forms: data.forms,
+    owners: data.owners,
+    automaton,
+    // Compiled when first needed: most pages name nobody.
     get exclusions(): ReadonlyMap<Id, readonly CompiledExclusion[]> {
-      return (exclusions ??= new Map(entities.map((e) => [e.id, e.exclusions.map(compileExclusion)])));
+      return (exclusions ??= new Map([...rules].map(([id, xs]) => [id, xs.map(compileExclusion)])));
     },
-    candidates: { find: (text) => allMatches(candidates(INVISIBLE.test(text)), text) },
-    entityOf: (name) => owner.get(name.replace(INVISIBLES, '').replace(SPACES, ' ')),
+    candidates: { find: (text) => joinSpans(automaton.scan(text)) },
   };
 }
 
-function isExcluded(text: string, m: Mention<string>, rules: readonly CompiledExclusion[]): boolean {
+export function compileMatcher<Id extends string>(entities: readonly MatchEntity<Id>[]): Matcher<Id> {
+  return loadMatcher(matcherData(entities), new Map(entities.filter((e) => e.exclusions.length).map((e) => [e.id, e.exclusions])));
+}
+
+/** Sorted, overlapping spans joined: the page reader walks them in order. */
+function joinSpans(hits: readonly Span[]): Span[] {
+  const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const h of sorted) {
+    const last = out[out.length - 1];
+    if (last && h.start < last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, h.end) };
+    else out.push({ start: h.start, end: h.end });
+  }
+  return out;
+}
+
+export function isExcluded(text: string, m: Mention<string>, rules: readonly CompiledExclusion[]): boolean {
   if (rules.length === 0) return false;
   const surface = text.slice(m.start, m.end);
   const isUpper = surface === surface.toUpperCase();
@@ -136,50 +143,73 @@ function isExcluded(text: string, m: Mention<string>, rules: readonly CompiledEx
   });
 }
 
-/**
- * Every match of a global RegExp, using the RegExp itself. Not matchAll: it copies the RegExp first, and
- * copying one of ours costs ~35 µs, more than running it over a paragraph. Safe to share: a call runs
- * through to the end before anything else can use the RegExp. (So is the exact RegExp, sticky, below.)
- */
-function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  regex.lastIndex = 0;
-  for (let m = regex.exec(text); m; m = regex.exec(text)) {
-    out.push(m);
-    if (m[0].length === 0) regex.lastIndex += 1;
+const WORD = new RegExp(`^${WORD_CHAR}$`, 'u');
+const INVISIBLE_CHAR = new RegExp(`^${IGNORABLE}$`, 'u');
+
+/** The code point before `i` (a surrogate pair whole), or '' at the start. */
+function before(text: string, i: number): string {
+  if (i <= 0) return '';
+  const low = text.charCodeAt(i - 1);
+  return low >= 0xdc00 && low <= 0xdfff && i >= 2 ? text.slice(i - 2, i) : text[i - 1]!;
+}
+
+function after(text: string, i: number): string {
+  const cp = text.codePointAt(i);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+/** Whether a word character touches position `i` from the left (invisible characters in between skipped). */
+function wordBefore(text: string, i: number): boolean {
+  let at = i;
+  for (let c = before(text, at); c !== ''; c = before(text, at)) {
+    if (!INVISIBLE_CHAR.test(c)) return WORD.test(c);
+    at -= c.length;
   }
-  regex.lastIndex = 0;
-  return out;
+  return false;
+}
+
+/** The position after invisible characters from `i`. */
+function skipInvisible(text: string, i: number): number {
+  let at = i;
+  while (at < text.length && INVISIBLE_CHAR.test(text[at]!)) at += 1;
+  return at;
 }
 
 /**
- * Every mention in `text`, in order, none overlapping. The exact rules are tried only where the bare names
- * match (they match wherever the exact rules could): at each candidate's start, and when the rules fail there,
- * further into it ("Macron" in "xEmmanuel Macron"). Running the exact RegExp over all of the text instead
- * would try its boundary rules at every character.
+ * Where a mention that starts at `start` with a name ending at `end` ends, or -1 when the boundary rules refuse
+ * it: no word character may touch it on either side; a possessive ('s, ’s) belongs to it.
+ */
+function mentionEnd(text: string, start: number, end: number): number {
+  if (wordBefore(text, start)) return -1;
+  const next = skipInvisible(text, end);
+  if ((text[next] === "'" || text[next] === '’') && (text[next + 1] === 's' || text[next + 1] === 'S')) {
+    const past = next + 2;
+    if (!WORD.test(after(text, skipInvisible(text, past)))) return past;
+  }
+  return WORD.test(after(text, next)) ? -1 : end;
+}
+
+/**
+ * Every mention in `text`, in order, none overlapping: the automaton finds every occurrence of every name;
+ * leftmost first, and at one position the longest name whose boundaries hold. A mention a context rule drops
+ * still takes its text ("Brigitte Macron" holds no other mention).
  */
 export function findMentions<Id extends string>(text: string, matcher: Matcher<Id>): Mention<Id>[] {
+  const hits = matcher.automaton.scan(text);
+  if (hits.length === 0) return [];
+  // Leftmost first; at one position the longest name first ("Sofacy Group" over "Sofacy"). Two forms of one
+  // length found at one position are the same text, so there is no further tie.
+  const forms = matcher.forms;
+  hits.sort((a, b) => a.start - b.start || forms[b.pattern]!.length - forms[a.pattern]!.length);
   const out: Mention<Id>[] = [];
-  const exact = matcher.exact(text);
   let from = 0;
-  for (const candidate of matcher.candidates.find(text)) {
-    const end = candidate.index + candidate[0].length;
-    for (let at = Math.max(candidate.index, from); at < end;) {
-      exact.lastIndex = at;
-      const match = exact.exec(text);
-      if (!match) {
-        at += 1;
-        continue;
-      }
-      const entity = matcher.entityOf(match[1]!);
-      if (entity === undefined) {
-        at += 1; // cannot happen: every form has an owner
-        continue;
-      }
-      const mention = { entity, start: at, end: at + match[0].length };
-      at = from = mention.end;
-      if (!isExcluded(text, mention, matcher.exclusions.get(mention.entity) ?? [])) out.push(mention);
-    }
+  for (const hit of hits) {
+    if (hit.start < from) continue;
+    const end = mentionEnd(text, hit.start, hit.end);
+    if (end < 0) continue;
+    const mention = { entity: matcher.owners[hit.pattern]!, start: hit.start, end };
+    from = end;
+    if (!isExcluded(text, mention, matcher.exclusions.get(mention.entity) ?? [])) out.push(mention);
   }
   return out;
 }

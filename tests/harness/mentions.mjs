@@ -47,8 +47,21 @@ export async function waitForMarksSettled(page,
   let stableSince = start;
   let completeSince = 0;
   for (;;) {
-    const { count, complete, done } = await page.evaluate(inPageCount, MARK_SELECTOR, doneSelector);
+    // A tab opened a moment ago may still be leaving about:blank for its page: that navigation destroys the
+    // context of an evaluate in flight. The page is not settled then; ask again.
+    const state = await page.evaluate(inPageCount, MARK_SELECTOR, doneSelector).catch((error) => {
+      if (/context was destroyed|Cannot find context|navigat/iu.test(String(error?.message))) return null;
+      throw error;
+    });
     const now = Date.now();
+    if (!state) {
+      last = -1;
+      completeSince = 0;
+      if (now - start >= timeoutMs) return { count: 0, settled: false, elapsedMs: now - start };
+      await new Promise((ok) => setTimeout(ok, intervalMs));
+      continue;
+    }
+    const { count, complete, done } = state;
     if (count !== last) { last = count; stableSince = now; }
     if (complete && !completeSince) completeSince = now;
     const quietEnough = completeSince > 0 && now - stableSince >= quietMs

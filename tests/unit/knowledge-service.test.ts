@@ -9,7 +9,10 @@ import { parseEntityFile } from '../../src/knowledge/entities';
 import { bundledSource } from '../../src/knowledge/pack';
 import { parseArticle } from '../../src/knowledge/article';
 import { segmentText } from '../../src/knowledge/segment';
-import type { MatchingPack } from '../../src/knowledge/matching-pack';
+import { packMatcher, parseMatchingPack, type MatchingPack } from '../../src/knowledge/matching-pack';
+import { findMentions } from '../../src/knowledge/matcher';
+
+const ownerOf = (pack: MatchingPack, form: string): string | undefined => pack.ids[pack.owners[pack.forms.indexOf(form)]!];
 import type { Collection, StoredSource } from '../../src/knowledge/collection';
 import type { Source } from '../../src/knowledge/source';
 import { articleText, entitiesText } from '../support/pack';
@@ -53,10 +56,15 @@ describe('knowledge service', () => {
     expect(result).toMatchObject({ added: ['src-misp'], replaced: [], entities: 2 });
     expect(result.joins.map((j) => [j.entry, j.entity])).toEqual([['Sofacy', 'pawn-storm']]);
     const pack = published.at(-1)!;
-    expect(pack.entities.map((e) => e.name)).toEqual(['Pawn Storm', 'Emmanuel Macron', 'Trend Micro', 'Lazarus Group']);
-    expect(pack.entities[0]!.aliases.map((a) => a.text)).toContain('Grizzly Steppe');
-    expect(pack.remote).toEqual(expect.arrayContaining([pack.entities[0]!.id, pack.entities[3]!.id]));
+    const lazarus = (await service.summary()).entities.find((e) => e.name === 'Lazarus Group')!.id;
+    expect(pack.ids).toEqual(['pawn-storm', 'macron', 'trend-micro', lazarus]);
+    expect(ownerOf(pack, 'Grizzly Steppe')).toBe('pawn-storm');
+    expect(ownerOf(pack, 'HIDDEN COBRA')).toBe(lazarus);
+    expect(pack.remote).toEqual(expect.arrayContaining(['pawn-storm', lazarus]));
     expect(pack.remote).not.toContain('macron');
+    // What a content script builds from it finds the imported names.
+    const text = 'HIDDEN COBRA and Grizzly Steppe, says Macron.';
+    expect(findMentions(text, packMatcher(pack)).map((m) => m.entity)).toEqual([lazarus, 'pawn-storm', 'macron']);
     const card = (await service.card('pawn-storm'))!;
     expect(card.citations.map((c) => c.source.id)).toEqual(['bundled', 'src-misp']);
     const description = card.citations[1]!;
@@ -81,12 +89,12 @@ describe('knowledge service', () => {
   it('switches sources and entities off, and removes a source with a copy to undo', async () => {
     const { service, published } = setup();
     await service.add(only(stored(misp, '2026-01-01T00:00:00.000Z')));
-    const lazarus = published.at(-1)!.entities.find((e) => e.name === 'Lazarus Group')!.id;
+    const lazarus = (await service.summary()).entities.find((e) => e.name === 'Lazarus Group')!.id;
     await service.setEntityEnabled(lazarus, false);
-    expect(published.at(-1)!.entities.map((e) => e.id)).not.toContain(lazarus);
+    expect(published.at(-1)!.ids).not.toContain(lazarus);
     await service.setEntityEnabled(lazarus, true);
     await service.setSourceEnabled('src-misp', false);
-    expect(published.at(-1)!.entities.map((e) => e.name)).toEqual(['Pawn Storm', 'Emmanuel Macron', 'Trend Micro']);
+    expect(published.at(-1)!.ids).toEqual(['pawn-storm', 'macron', 'trend-micro']);
     expect(published.at(-1)!.remote).toEqual([]);
     const removed = await service.removeSource('src-misp');
     expect(removed?.source.id).toBe('src-misp');
@@ -94,10 +102,19 @@ describe('knowledge service', () => {
     await service.add(only(removed!));
     expect((await service.summary()).sources.map((s) => [s.id, s.enabled])).toEqual([['src-misp', false]]);
   });
+  it('publishes a pack that survives storage and is checked when read back', async () => {
+    const { service, published } = setup();
+    await service.add(only(stored(misp, '2026-01-01T00:00:00.000Z')));
+    const pack = published.at(-1)!;
+    expect(parseMatchingPack(JSON.parse(JSON.stringify(pack)))).toEqual(pack);
+    for (const bad of [null, { ...pack, version: 1 }, { ...pack, owners: pack.owners.slice(1) }, { ...pack, owners: pack.owners.map(() => 99) }, { ...pack, forms: [1] }]) {
+      expect(parseMatchingPack(bad)).toBeNull();
+    }
+  });
   it('follows the settings for the built-in names', async () => {
     const { service, published } = setup((id) => id !== 'macron');
     await service.republish();
-    expect(published.at(-1)!.entities.map((e) => e.id)).toEqual(['pawn-storm', 'trend-micro']);
+    expect(published.at(-1)!.ids).toEqual(['pawn-storm', 'trend-micro']);
   });
   it('stores nothing of a change that fails, and keeps what was there', async () => {
     const { service, db } = setup();

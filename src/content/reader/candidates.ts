@@ -101,7 +101,7 @@ export class CandidateFinder {
   private read(root: Node, restarts: number): CandidateFinder['current'] {
     const text = root.textContent ?? '';
     const spans: Span[] = [];
-    for (const m of this.candidates.find(text)) spans.push({ start: m.index, end: m.index + m[0].length });
+    for (const m of this.candidates.find(text)) spans.push(m);
     if (spans.length === 0) return null;
     const doc = root.ownerDocument ?? (root as Document);
     return { root, text, spans, walker: doc.createTreeWalker(root, NodeFilter.SHOW_TEXT), next: 0, at: 0, restarts };

@@ -1,0 +1,123 @@
+// How matching scales with the number of names, in Node (no browser): compiling what matching needs, finding
+// the candidates on a whole page's text (the content script's first pass), and the exact mentions, with the
+// 3 built-in names, ATT&CK's groups (~800 names), MISP's threat actors (~2,400), threat actors and malpedia
+// (~7,400) and a synthetic catalogue of 50,000, on the bench's generated 1 MB and 4 MB news pages and its page
+// with no mention. Each figure is the median of several runs, and a ratio to the 3-name figure of the same run.
+// The RegExp matcher that the automaton replaced is measured beside it, on the smaller catalogues.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../harness/browsers.mjs';
+import { mulberry32 } from './news-text.mjs';
+import { newsPage } from './pages.mjs';
+
+const SAMPLES = path.join(REPO_ROOT, '..', 'shared', 'knowledge-samples', 'misp-galaxy');
+
+async function load() {
+  // To a file, not a data: URL, so that a failure's stack names lines that can be read.
+  const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-names-')), 'names-entry.mjs');
+  await esbuild.build({
+    entryPoints: [path.join(REPO_ROOT, 'tests/bench/names-entry.ts')], bundle: true, format: 'esm', platform: 'node',
+    outfile, logLevel: 'silent',
+  });
+  return import(outfile);
+}
+
+/** Page text as the content script's first pass reads it (textContent: tags gone, no block breaks). */
+const textOf = (html) => html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gu, '').replace(/<[^>]+>/gu, '');
+
+/** A synthetic catalogue: names made of syllables, one to three words, some with aliases. */
+function syntheticEntities(count) {
+  const random = mulberry32(50_000);
+  const syllables = ['ka', 'ro', 'vex', 'tan', 'mir', 'ul', 'dra', 'zen', 'qua', 'lo', 'sti', 'bar', 'nyx', 'pol', 'ter', 'gho'];
+  const word = () => {
+    let w = '';
+    for (let i = 0, n = 2 + Math.floor(random() * 3); i < n; i++) w += syllables[Math.floor(random() * syllables.length)];
+    return w[0].toUpperCase() + w.slice(1);
+  };
+  const name = () => Array.from({ length: 1 + Math.floor(random() * 3) }, word).join(' ');
+  return Array.from({ length: count }, (_, i) => ({ id: `s${i}`, aliases: [{ text: name() }], exclusions: [] }));
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(run, repeat) {
+  const samples = [];
+  let result;
+  for (let i = 0; i < repeat; i++) {
+    const t = performance.now();
+    result = run();
+    samples.push(performance.now() - t);
+  }
+  return { ms: median(samples), result };
+}
+
+export async function benchNames({ quick = false, log = console.log } = {}) {
+  const k = await load();
+  const file = k.parseEntityFile(fs.readFileSync(path.join(REPO_ROOT, 'assets', 'entities.json'), 'utf8'));
+  const misp = (name) => k.importMisp(JSON.parse(fs.readFileSync(path.join(SAMPLES, name), 'utf8')), name);
+  const entitiesOf = (sources) => k.compileKnowledge({ builtin: file.entities, sources }).entities.filter((e) => e.aliases.length > 0);
+  const have = fs.existsSync(SAMPLES);
+  const sets = [['3 built-in', file.entities]];
+  if (have) {
+    const [groups, actors, malpedia] = ['mitre-intrusion-set.json', 'threat-actor.json', 'malpedia.json'].map(misp);
+    sets.push(['ATT&CK groups', entitiesOf([groups])], ['threat actors', entitiesOf([actors])], ['threat actors + malpedia', entitiesOf([actors, malpedia])]);
+  } else log('names: ../shared/knowledge-samples not found: SKIPPED the catalogues');
+  sets.push(['synthetic 50,000', [...file.entities, ...syntheticEntities(50_000)]]);
+
+  const pages = [
+    ['news 1 MB', textOf(newsPage({ seed: 1, bytes: 1_000_000 }).html)],
+    ['news 4 MB', textOf(newsPage({ seed: 4, bytes: 4_000_000 }).html)],
+    ['no mention 1 MB', textOf(newsPage({ seed: 7, bytes: 1_000_000, mentionEveryBytes: null }).html)],
+  ];
+  const repeat = quick ? 3 : 7;
+  const rows = [];
+  for (const [label, entities] of sets) {
+    const names = entities.reduce((n, e) => n + e.aliases.length, 0);
+    // Once per change of the knowledge, in the background: every form folded, sorted, with its entity.
+    const data = time(() => k.matcherData(entities), repeat);
+    // On every page, in the content script: the automaton built from the stored forms.
+    const rules = new Map(entities.filter((e) => e.exclusions.length).map((e) => [e.id, e.exclusions]));
+    const compiled = time(() => k.loadMatcher(data.result, rules), repeat);
+    const row = { set: label, entities: entities.length, names, dataMs: data.ms, loadMs: compiled.ms, packBytes: JSON.stringify(data.result).length, pages: {} };
+    for (const [page, text] of pages) {
+      const candidates = time(() => compiled.result.candidates.find(text), repeat);
+      const exact = time(() => k.findMentions(text, compiled.result), repeat);
+      row.pages[page] = { candidatesMs: candidates.ms, candidates: candidates.result.length, mentionsMs: exact.ms, mentions: exact.result.length };
+      // The RegExp matcher, beside it, where it finishes in reasonable time.
+      if (names <= 3000) {
+        const regex = k.compileRegexMatcher(entities);
+        row.pages[page].regexCandidatesMs = time(() => regex.candidates.find(text), quick ? 1 : 3).ms;
+      }
+    }
+    rows.push(row);
+    log(`names: ${label}: ${entities.length} entities, ${names} names, compiled in ${data.ms.toFixed(1)} ms, loaded in ${compiled.ms.toFixed(1)} ms`);
+  }
+  return rows;
+}
+
+/** The table for the README: each time and its ratio to the 3 built-in names on the same page. */
+export function namesTable(rows) {
+  const base = rows[0];
+  const pages = Object.keys(base.pages);
+  const fmt = (ms, ref) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} (${(ms / ref).toFixed(2)}×)`;
+  const head = ['catalogue', 'entities', 'names', 'compile ms (once)', 'load ms (per page)', 'forms KiB', ...pages.map((p) => `${p}: candidates ms (×)`), ...pages.map((p) => `${p}: mentions ms (×)`), 'RegExp candidates, 1 MB (×)'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
+  for (const r of rows) {
+    const regex = r.pages[pages[0]].regexCandidatesMs;
+    lines.push(`| ${[r.set, r.entities, r.names, r.dataMs.toFixed(1), r.loadMs.toFixed(1), (r.packBytes / 1024).toFixed(0),
+      ...pages.map((p) => fmt(r.pages[p].candidatesMs, base.pages[p].candidatesMs)),
+      ...pages.map((p) => fmt(r.pages[p].mentionsMs, base.pages[p].mentionsMs)),
+      regex === undefined ? '–' : fmt(regex, base.pages[pages[0]].regexCandidatesMs)].join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await benchNames({ quick: process.argv.includes('--quick') });
+  console.log(`\n${namesTable(rows)}`);
+}

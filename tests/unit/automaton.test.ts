@@ -1,0 +1,90 @@
+// The Aho-Corasick matcher against the RegExp matcher it replaced (kept in tests/support as an oracle): the
+// same mentions, entity for entity and offset for offset, on thousands of random texts full of the cases the
+// rules care about: names sharing prefixes across entities, invisible characters and runs of white space
+// inside names, possessives, capitals, word characters touching names, surrogate pairs, block breaks.
+import { describe, expect, it } from 'vitest';
+import { Automaton, foldName } from '../../src/knowledge/automaton';
+import { compileMatcher, findMentions, type MatchEntity } from '../../src/knowledge/matcher';
+import * as oracle from '../support/regex-matcher';
+import { mulberry32 as prng } from '../bench/news-text.mjs';
+import pack from '../support/pack';
+
+describe('automaton', () => {
+  it('finds every occurrence, overlapping ones too, in the text’s own offsets', () => {
+    const a = new Automaton(['he', 'she', 'his', 'hers']);
+    const text = 'ushers';
+    expect(a.scan(text).map((h) => [text.slice(h.start, h.end), h.pattern])).toEqual([['she', 1], ['he', 0], ['hers', 3]]);
+  });
+  it('reads invisible characters as nothing and any run of white space as one space', () => {
+    const a = new Automaton([foldName('Fancy Bear')]);
+    for (const text of ['Fancy Bear', 'Fancy\u00A0\n Bear', 'Fan\u00ADcy\u200B Bear', 'Fancy \u2060 Bear']) {
+      const hits = a.scan(`x ${text}!`);
+      expect(hits.map((h) => `x ${text}!`.slice(h.start, h.end)), JSON.stringify(text)).toEqual([text]);
+    }
+    expect(a.scan('FancyBear')).toEqual([]);
+  });
+  it('keeps names that are RegExp syntax literal, and never finds an empty one', () => {
+    const a = new Automaton(['C++', '[redacted]', '.NET', '*', '']);
+    const text = 'C++ and [redacted] on .NET *';
+    expect(a.scan(text).map((h) => text.slice(h.start, h.end))).toEqual(['C++', '[redacted]', '.NET', '*']);
+  });
+});
+
+const WORDS = ['Sofacy', 'Sofacy Group', 'Group', 'Macron', 'Emmanuel Macron', 'Trend Micro', 'Micro', 'APT28', 'APT 28',
+  'Fancy Bear', 'Bear', 'C++', 'Pawn Storm', 'Storm', 'Élysée', 'Zoë', '𝐀lpha', 'Mirage', 'Turla'];
+const GLUE = [' ', '  ', '\u00A0', '\n', '\u00AD', '\u200B', '\u2060', '\uFEFF', "'s", '’S', 'x', '_', '-', '.', ',', '\u0000', '9', 'é', '\u0301', '𝐀', 'Macrons', ''];
+
+function randomText(next: () => number): string {
+  let text = '';
+  const n = 1 + Math.floor(next() * 12);
+  for (let i = 0; i < n; i++) {
+    let w = WORDS[Math.floor(next() * WORDS.length)]!;
+    if (next() < 0.2) w = w.toUpperCase();
+    if (next() < 0.15) w = w.replace(' ', GLUE[Math.floor(next() * 8)]!); // white space or invisible inside
+    if (next() < 0.1) w = `${w.slice(0, 2)}\u00AD${w.slice(2)}`;
+    text += w + GLUE[Math.floor(next() * GLUE.length)]!;
+  }
+  return text;
+}
+
+function randomEntities(next: () => number): MatchEntity[] {
+  const pool = [...WORDS];
+  const entities: MatchEntity[] = [];
+  for (let e = 0; e < 5 && pool.length; e++) {
+    const aliases = [];
+    for (let k = 0; k < 1 + Math.floor(next() * 3) && pool.length; k++) {
+      const text = pool.splice(Math.floor(next() * pool.length), 1)[0]!;
+      aliases.push(next() < 0.3 ? { text, caps: 'exact' as const } : { text });
+    }
+    entities.push({ id: `e${e}`, aliases, exclusions: [] });
+  }
+  return entities;
+}
+
+describe('the automaton matcher finds what the RegExp matcher found', () => {
+  it('on 3,000 random texts and entity sets', () => {
+    const next = prng(20261128);
+    let mentions = 0;
+    for (let round = 0; round < 300; round++) {
+      const entities = randomEntities(next);
+      const ours = compileMatcher(entities);
+      const theirs = oracle.compileMatcher(entities);
+      for (let t = 0; t < 10; t++) {
+        const text = randomText(next);
+        const found = findMentions(text, ours);
+        expect(found, JSON.stringify({ text, entities })).toEqual(oracle.findMentions(text, theirs));
+        mentions += found.length;
+      }
+    }
+    expect(mentions).toBeGreaterThan(2000); // the texts do hold names
+  });
+  it('with the built-in names and their context rules, on the bundled article and its variants', () => {
+    const ours = compileMatcher(pack.entities);
+    const theirs = oracle.compileMatcher(pack.entities);
+    for (const s of pack.article.sentences) {
+      for (const text of [s.text, s.text.toUpperCase(), `Brigitte ${s.text}`, s.text.replace(/ /gu, '\u00A0\u00AD')]) {
+        expect(findMentions(text, ours), text).toEqual(oracle.findMentions(text, theirs));
+      }
+    }
+  });
+});
