@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm run bench: the built extension (dist/chrome, dist/firefox) on generated news pages, an infinite-scroll
-// page and the largest corpus pages, in real Chromium and Firefox, one browser at a time. Every figure is
+// npm run bench: first, in Node, how matching scales with 3 to 50,000 names (./names.mjs); then the built
+// extension (dist/chrome, dist/firefox) on generated news pages, an infinite-scroll page and the largest corpus
+// pages, in real Chromium and Firefox, one browser at a time. Every figure is
 // also a ratio to "the limit" (tests/bench/limit.mjs) measured in the same page load.
 //   node tests/bench/run.mjs [--browser chromium|firefox|both] [--quick] [--strict] [--runs N] [--dist DIR]
 // --quick: one run, 10 batches, one corpus page, 3 limit samples. --strict: exit 1 when a budget fails or
@@ -17,6 +18,7 @@ import { strictFailure } from './budgets.mjs';
 import { CORPUS_CSP, stageCorpusPages } from './corpus.mjs';
 import { namesPattern } from './limit.mjs';
 import { generatedPages } from './pages.mjs';
+import { benchNames, namesTable } from './names.mjs';
 import { budgetsTable, extrasTable, machineInfo, markdown, pagesTable } from './report.mjs';
 
 const ARTIFACT = path.join(REPO_ROOT, 'tests', 'artifacts', 'bench.json');
@@ -87,6 +89,8 @@ async function main() {
     log(`bench: ${pages.length} pages + infinite scroll (${g.batches} batches), ${opts.runs} run(s), browsers: ${opts.browsers.join(', ')}`);
 
     const report = { startedAt: new Date(started).toISOString(), machine: machineInfo(), options: { ...opts }, pattern, browsers: {} };
+    // First, in Node: how matching scales with the number of names (catalogues of 3 to 50,000 names).
+    report.names = await benchNames({ quick: opts.quick, log });
     for (const name of opts.browsers) report.browsers[name] = await benchBrowser(name, { opts, pages, scroll, pattern, testBuild, log });
     report.durationS = Math.round((Date.now() - started) / 1000);
 
@@ -100,7 +104,8 @@ async function main() {
       log('');
       log(budgetsTable(b.budgets));
     }
-    log(`\n-- markdown for the README --\n${markdown(report)}\n`);
+    log(`\n== matching, in Node: milliseconds (medians) and × the 3 built-in names ==\n${namesTable(report.names)}`);
+    log(`\n-- markdown for the README --\n${markdown(report)}\n\n${namesTable(report.names)}\n`);
     fs.mkdirSync(path.dirname(ARTIFACT), { recursive: true });
     fs.writeFileSync(ARTIFACT, `${JSON.stringify(report, null, 1)}\n`);
     log(`wrote ${path.relative(REPO_ROOT, ARTIFACT)} in ${report.durationS} s`);

@@ -174,6 +174,34 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     await page.close();
   });
 
+  it('imports a CSV and a Markdown article (asking for its title), and their names get cards citing them', async () => {
+    const csv = 'name,aliases,kind,description,source\nVolt Typhoon,BRONZE SILHOUETTE;Vanguard Panda,group,"A state-sponsored group that targets [critical infrastructure](https://example.org/ci).",https://example.org/volt\n';
+    await dropFiles(knowledge, [{ name: 'my-groups.csv', text: csv }]);
+    expect(await importDone(knowledge, /my-groups/u)).toMatch(/Imported “my-groups”: 1 name/u);
+    await dropFiles(knowledge, [{ name: 'field-notes.md', text: '# Field notes\n\nVolt Typhoon was seen again on **Tuesday**, said the [CISA](https://cisa.gov) advisory.\n' }]);
+    const dialog = await knowledge.waitForSelector('dialog#text-meta[open]', { timeout: 8000 });
+    expect(await knowledge.$eval('#meta-title', (i) => (i as HTMLInputElement).value)).toBe('field-notes');
+    await knowledge.$eval('#meta-title', (i) => { (i as HTMLInputElement).value = ''; });
+    await knowledge.type('#meta-title', 'My field notes');
+    await knowledge.click('#meta-ok');
+    expect(dialog).toBeTruthy();
+    expect(await importDone(knowledge, /My field notes/u)).toMatch(/Imported “My field notes”/u);
+
+    const { page } = await openTab(session, knowledge, server.url('news/groups.html'));
+    await page.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('p'), { textContent: 'Volt Typhoon, also known as Vanguard Panda, is busy.' })));
+    await page.setViewport({ width: 1100, height: 800 });
+    await waitForMarksSettled(page);
+    const card = await hoverName(page, 'Volt Typhoon');
+    expect(card.aliases).toContain('BRONZE SILHOUETTE');
+    const headings = card.citations.map((c) => c.heading);
+    expect(headings.some((h) => h.includes('My field notes'))).toBe(true);
+    expect(headings.some((h) => h.includes('my-groups'))).toBe(true);
+    const entry = card.citations.find((c) => c.heading.includes('my-groups'))!;
+    expect(entry.quotes[0]).toBe('A state-sponsored group that targets critical infrastructure.');
+    expect(entry.links).toContain('https://example.org/ci');
+    await page.close();
+  });
+
   it('refuses a broken file with a message naming it, and keeps what was there', async () => {
     const before = await callApi<{ sources: unknown[] }>(knowledge, 'runtime.sendMessage', { type: 'getKnowledge', params: {} });
     await dropFiles(knowledge, [{ name: 'broken.json', text: '{"type": "bundle", "objects": [' }]);
@@ -185,14 +213,14 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
 
   it('exports, imports into a fresh profile and exports the very same bytes', async () => {
     const first = await callApi<{ text: string }>(knowledge, 'runtime.sendMessage', { type: 'exportKnowledge', params: {} });
-    expect(JSON.parse(first.text).sources.length).toBe(3);
+    expect(JSON.parse(first.text).sources.length).toBe(5);
     const fresh = await launchWithExtension(browserName, browserDistDir(browserName, { variant: 'test' }), { firefoxUuid: FIREFOX_UUID });
     try {
       const page = await fresh.browser.newPage();
       await openExtensionPage(fresh, page, 'knowledge.html');
       await dropFiles(page, [{ name: 'backstory-export.json', text: first.text }]);
       await importDone(page, /Imported/u);
-      expect((await callApi<{ sources: unknown[] }>(page, 'runtime.sendMessage', { type: 'getKnowledge', params: {} })).sources).toHaveLength(3);
+      expect((await callApi<{ sources: unknown[] }>(page, 'runtime.sendMessage', { type: 'getKnowledge', params: {} })).sources).toHaveLength(5);
       const second = await callApi<{ text: string }>(page, 'runtime.sendMessage', { type: 'exportKnowledge', params: {} });
       expect(second.text === first.text).toBe(true);
     } finally {
