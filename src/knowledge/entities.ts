@@ -14,6 +14,8 @@ export interface Alias {
   readonly text: string;
   /** "exact": only as written (STRONTIUM). Default: as written or in ALL CAPS. */
   readonly caps?: 'exact' | 'as-written-or-upper';
+  /** "evidence": an ordinary word, recognised only with evidence nearby (see ../knowledge/ordinary-names). */
+  readonly guard?: 'evidence';
 }
 
 export interface Exclusion {

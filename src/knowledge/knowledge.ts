@@ -3,8 +3,9 @@
 // deterministic: the same inputs, in the same order, give the same entities, ids and joins.
 import type { Alias, Exclusion } from './entities';
 import { joinCatalogue, nameKey, type Join, type NameIndex } from './merge';
-import { compileMatcher, findMentions, type Mention } from './matcher';
-import { isArticle, isCatalogue, stableId, type EntityKind, type Source } from './source';
+import { compileMatcher, findMentions, type Matcher, type Mention } from './matcher';
+import { isArticle, isCatalogue, stableId, type ArticleBody, type EntityKind, type Source } from './source';
+import { isOrdinaryName, isTooShort } from './ordinary-names';
 
 /** Where an entity's knowledge comes from: a catalogue entry it is made of. */
 export interface EntryRef {
@@ -80,9 +81,14 @@ interface Draft {
  * Gives `draft` a name to be recognised by, unless another entity owns it. An entity's own name wins over
  * another's alias (ATT&CK's Axiom is recognised as Axiom, though MISP lists Axiom among APT17's synonyms).
  */
-function addName(draft: Draft, name: string, primary: boolean, index: NameIndex, byId: ReadonlyMap<string, Draft>): void {
+function addName(draft: Draft, name: string, primary: boolean, index: NameIndex, byId: ReadonlyMap<string, Draft>, fromCatalogue = false): void {
   const text = name.replace(/\s+/gu, ' ').trim();
   if (text === '') return;
+  // Shown among its names, never recognised: one character says nothing of which entity is meant.
+  if (isTooShort(text)) {
+    if (!draft.names.includes(text)) draft.names.push(text);
+    return;
+  }
   const key = nameKey(text);
   if (!draft.names.some((n) => nameKey(n) === key)) draft.names.push(text);
   const owner = index.get(key);
@@ -92,7 +98,33 @@ function addName(draft: Draft, name: string, primary: boolean, index: NameIndex,
     index.set(key, { id: draft.id, primary });
   } else if (!owner) index.set(key, { id: draft.id, primary });
   // Case variants of an owned name ("APT 28" beside "APT28") are each recognised as written.
-  if (index.get(key)?.id === draft.id && !draft.aliases.some((a) => a.text === text)) draft.aliases.push({ text });
+  if (index.get(key)?.id === draft.id && !draft.aliases.some((a) => a.text === text)) {
+    // A catalogue's ordinary word (Mirage, GOP) only with evidence nearby, as written or in capitals alike.
+    draft.aliases.push(fromCatalogue && isOrdinaryName(text) ? { text, guard: 'evidence' } : { text });
+  }
+}
+
+/**
+ * Mentions per sentence, read paragraph by paragraph: the evidence an ordinary-word name needs (a word of the
+ * trade, a group named) may stand in the sentence before.
+ */
+function articleMentions(body: ArticleBody, matcher: Matcher<string>): Mention<string>[][] {
+  const out: Mention<string>[][] = body.sentences.map(() => []);
+  for (const ids of body.paragraphs) {
+    const starts: number[] = [];
+    let text = '';
+    for (const id of ids) {
+      starts.push(text.length);
+      text += `${body.sentences[id]!.text} `;
+    }
+    for (const m of findMentions(text, matcher)) {
+      const k = starts.findLastIndex((s) => s <= m.start);
+      const id = ids[k]!;
+      const at = starts[k]!;
+      if (m.end - at <= body.sentences[id]!.text.length) out[id]!.push({ entity: m.entity, start: m.start - at, end: m.end - at });
+    }
+  }
+  return out;
 }
 
 export function compileKnowledge(input: KnowledgeInput): Knowledge {
@@ -138,7 +170,7 @@ export function compileKnowledge(input: KnowledgeInput): Knowledge {
         if (step.shared.has(nameKey(n)) && !(n === entry.name && step.ownName)) {
           if (!draft.names.some((x) => nameKey(x) === nameKey(n))) draft.names.push(n.replace(/\s+/gu, ' ').trim());
         } else {
-          addName(draft, n, i === 0 && !step.joins, index, byId);
+          addName(draft, n, i === 0 && !step.joins, index, byId, true);
         }
       }
     }
@@ -147,7 +179,7 @@ export function compileKnowledge(input: KnowledgeInput): Knowledge {
   const matcher = compileMatcher(drafts.filter((d) => d.aliases.length > 0));
   const mentions = new Map<string, readonly (readonly Mention<string>[])[]>();
   for (const source of input.sources.filter(isArticle)) {
-    const found = source.body.sentences.map((s) => findMentions(s.text, matcher));
+    const found = articleMentions(source.body, matcher);
     mentions.set(source.id, found);
     const named = new Set(found.flat().map((m) => m.entity));
     for (const id of named) byId.get(id)?.articles.push(source.id);

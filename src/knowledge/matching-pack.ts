@@ -13,6 +13,10 @@ export interface MatchingPack {
   /** Every form, longest first; owners[i] is the index in `ids` of forms[i]'s entity. */
   readonly forms: readonly string[];
   readonly owners: readonly number[];
+  /** Indices of forms recognised only with evidence nearby (ordinary words: see ./ordinary-names). */
+  readonly guarded: readonly number[];
+  /** Indices (in `ids`) of the entities whose mention is evidence for them. */
+  readonly witnesses: readonly number[];
   /** Context rules, for the few entities that have any (by index in `ids`). */
   readonly exclusions: Readonly<Record<number, readonly Exclusion[]>>;
   /** Entities whose card only the background can give (sources beyond the bundled article). */
@@ -38,6 +42,8 @@ export function matchingPack(knowledge: Knowledge, isOn: (e: KnownEntity) => boo
     ids: on.map((e) => e.id),
     forms: data.forms,
     owners: data.owners.map((id) => index.get(id)!),
+    guarded: data.guarded,
+    witnesses: data.witnesses.map((id) => index.get(id)!),
     exclusions,
     remote: on.filter((e) => !local(e)).map((e) => e.id),
   };
@@ -46,7 +52,7 @@ export function matchingPack(knowledge: Knowledge, isOn: (e: KnownEntity) => boo
 /** A matcher from a pack: the automaton is all that is built (no folding, no sorting on the page). */
 export function packMatcher(pack: MatchingPack): Matcher<string> {
   const rules = new Map(Object.entries(pack.exclusions).map(([i, xs]) => [pack.ids[Number(i)]!, xs]));
-  return loadMatcher({ forms: pack.forms, owners: pack.owners.map((i) => pack.ids[i]!) }, rules);
+  return loadMatcher({ forms: pack.forms, owners: pack.owners.map((i) => pack.ids[i]!), guarded: pack.guarded, witnesses: pack.witnesses.map((i) => pack.ids[i]!) }, rules);
 }
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -58,6 +64,9 @@ export function parseMatchingPack(raw: unknown): MatchingPack | null {
   if (o.version !== 2 || !isStrings(o.ids) || !isStrings(o.forms) || !isStrings(o.remote) || !Array.isArray(o.owners)) return null;
   const ids = o.ids.length;
   if (o.owners.length !== o.forms.length || !o.owners.every((i) => Number.isInteger(i) && i >= 0 && i < ids)) return null;
+  const forms = o.forms.length;
+  if (!Array.isArray(o.guarded) || !o.guarded.every((i) => Number.isInteger(i) && i >= 0 && i < forms)) return null;
+  if (!Array.isArray(o.witnesses) || !o.witnesses.every((i) => Number.isInteger(i) && i >= 0 && i < ids)) return null;
   if (typeof o.exclusions !== 'object' || o.exclusions === null) return null;
   return o as MatchingPack;
 }

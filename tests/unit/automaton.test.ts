@@ -78,6 +78,24 @@ describe('the automaton matcher finds what the RegExp matcher found', () => {
     }
     expect(mentions).toBeGreaterThan(2000); // the texts do hold names
   });
+  it('gives candidates that hold every mention, both with a few names (a RegExp) and with many (the automaton)', () => {
+    const next = prng(77);
+    // 70 more entities of names that never occur push the matcher past the small set, onto the automaton.
+    const padding = Array.from({ length: 70 }, (_, i) => ({ id: `pad${i}`, aliases: [{ text: `Qzx${i}vv` }], exclusions: [] }));
+    for (let round = 0; round < 100; round++) {
+      const entities = randomEntities(next);
+      for (const set of [entities, [...entities, ...padding]]) {
+        const matcher = compileMatcher(set);
+        for (let t = 0; t < 5; t++) {
+          const text = randomText(next);
+          const spans = matcher.candidates.find(text);
+          for (const m of findMentions(text, matcher)) {
+            expect(spans.some((s) => s.start <= m.start && m.start < s.end), JSON.stringify({ text, m, set: set.length })).toBe(true);
+          }
+        }
+      }
+    }
+  });
   it('with the built-in names and their context rules, on the bundled article and its variants', () => {
     const ours = compileMatcher(pack.entities);
     const theirs = oracle.compileMatcher(pack.entities);

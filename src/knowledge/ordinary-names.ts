@@ -1,0 +1,45 @@
+// Catalogue names that are ordinary words, or very short: Pioneer, Mirage, Alien, Hydra, Pegasus, Rogue, GOP,
+// UPS, Zen. On a page that is not about security they mean something else. Such a name is recognised only with
+// evidence nearby, as written or in capitals (ATT&CK writes CORESHELL for malpedia's Coreshell): a group or a
+// malware named nearby by a name that is no ordinary word, or a word of the trade (group, APT, malware,
+// ransomware, hackers…). The three built-in names and the names the user adds are curated and never guarded.
+
+/** Shorter than this, a name is too ambiguous to be recognised at all (one character: "A", "X"). */
+export const MIN_NAME_LENGTH = 2;
+
+/** How far around a guarded name the evidence may be (in characters of the text read). */
+export const EVIDENCE_CHARS = 250;
+
+/**
+ * Whether a catalogue name reads like an ordinary word: one word of letters only, capitalised at most at its
+ * first letter (Mirage, Hydra, gugi), or three characters or fewer (GOP, UPS, Zen, KV). Names with digits,
+ * inner capitals or several words (APT28, BlackEnergy, njRAT, Lazarus Group) are distinctive.
+ */
+export function isOrdinaryName(name: string): boolean {
+  const letters = name.replace(/[^\p{L}\p{N}]/gu, '');
+  if (letters.length <= 3) return true;
+  return /^\p{L}\p{Ll}+$/u.test(name);
+}
+
+/** Whether a name is too short to recognise at all. */
+export const isTooShort = (name: string): boolean => name.replace(/\s+/gu, '').length < MIN_NAME_LENGTH;
+
+/**
+ * Words of the trade, in English, French and German: where they stand near an ordinary-word name, the page
+ * is about security. Matched whole, in any case.
+ */
+const KIND_WORDS = [
+  'apt', 'apts', 'group', 'groups', 'malware', 'ransomware', 'hacker', 'hackers', 'hacking', 'hacked', 'threat actor', 'threat actors',
+  'trojan', 'backdoor', 'botnet', 'spyware', 'stealer', 'infostealer', 'loader', 'dropper', 'rat', 'implant', 'wiper', 'worm',
+  'exploit', 'exploits', 'campaign', 'espionage', 'cyber', 'cyberattack', 'cyberattacks', 'cyber-attack', 'cyber-attacks',
+  'phishing', 'spear-phishing', 'intrusion', 'attacker', 'attackers', 'c2', 'payload', 'vulnerability', 'cve',
+  'groupe', 'logiciel malveillant', 'logiciels malveillants', 'rançongiciel', 'pirates', 'pirate informatique', 'cyberattaque',
+  'cyberattaques', 'espionnage', 'logiciel espion', 'hameçonnage',
+  'gruppe', 'schadsoftware', 'cyberangriff', 'cyberangriffe', 'spionage', 'erpressungstrojaner',
+];
+const KIND = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${KIND_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|')})(?![\\p{L}\\p{N}_])`, 'iu');
+
+/** Whether a word of the trade stands within EVIDENCE_CHARS of [start, end) in `text`. */
+export function kindWordNear(text: string, start: number, end: number): boolean {
+  return KIND.test(text.slice(Math.max(0, start - EVIDENCE_CHARS), end + EVIDENCE_CHARS));
+}
