@@ -110,7 +110,7 @@ const nameForm = new NameForm($('name-form'), async (input) => {
     const found = summary.entities.find((e) => e.id === entity);
     const count = found ? found.sources.filter((id) => articles.has(id)).length : 0;
     const text = t('kpNameAdded', [input.name, articlesText(count)]);
-    status.show(found?.unmatched ? `${text} ${t('kpUnmatched')}` : text);
+    status.show(found?.unmatched ? `${text} ${found.unmatched === 'too-short' ? t('kpUnmatchedShort') : t('kpUnmatched')}` : text);
   });
   return added;
 });

@@ -4,6 +4,7 @@ import { orderedSources, type Collection } from './collection';
 import type { Join } from './merge';
 import type { Knowledge, KnownEntity } from './knowledge';
 import type { EntityKind } from './source';
+import { isTooShort } from './ordinary-names';
 
 export interface SourceSummary {
   readonly id: string;
@@ -28,8 +29,11 @@ export interface EntitySummary {
   readonly origin: KnownEntity['origin'];
   readonly sources: readonly string[];
   readonly enabled: boolean;
-  /** Why it is never highlighted, when it is not: all its names belong to other entities. */
-  readonly unmatched: boolean;
+  /**
+   * Why it is never highlighted, when it is not: its names all belong to other entities (or to two entries of
+   * one catalogue), or they are all too short to recognise safely (one character).
+   */
+  readonly unmatched: null | 'taken' | 'too-short';
 }
 
 export interface KnowledgeSummary {
@@ -53,7 +57,7 @@ export function summarise(collection: Collection, knowledge: Knowledge, isOn: (e
   }));
   const entities = knowledge.entities.map((e): EntitySummary => ({
     id: e.id, name: e.name, kind: e.kind, names: e.names, origin: e.origin, sources: sourcesOf(e),
-    enabled: isOn(e), unmatched: e.aliases.length === 0,
+    enabled: isOn(e), unmatched: e.aliases.length > 0 ? null : e.names.every(isTooShort) ? 'too-short' : 'taken',
   }));
   return { sources, entities, joins: knowledge.joins };
 }

@@ -12,7 +12,7 @@ const { EntityList } = await import('../../src/knowledge-page/entity-list');
 const { SourceList } = await import('../../src/knowledge-page/source-list');
 
 const entity = (i: number, extra: Partial<EntitySummary> = {}): EntitySummary => ({
-  id: `e-${i}`, name: `Group ${i}`, kind: 'group', names: [`Group ${i}`], origin: 'catalogue', sources: ['src-a'], enabled: true, unmatched: false, ...extra,
+  id: `e-${i}`, name: `Group ${i}`, kind: 'group', names: [`Group ${i}`], origin: 'catalogue', sources: ['src-a'], enabled: true, unmatched: null, ...extra,
 });
 
 function entityList(): { list: HTMLUListElement; matches: HTMLElement; view: InstanceType<typeof EntityList>; calls: string[] } {
@@ -42,8 +42,11 @@ describe('the names list', () => {
   it('gives remove buttons to the user’s own names only, marks unmatched ones, and collapses long lists of names', () => {
     const { list, view, calls } = entityList();
     const names = ['Mine', 'A', 'B', 'C', 'D', 'E', 'F'];
-    view.setKnowledge([entity(1, { origin: 'user', id: 'u-1', name: 'Mine', names, sources: ['bundled'] }), entity(2, { unmatched: true, enabled: false })], new Map());
-    const [mine, other] = [...list.querySelectorAll('li')];
+    view.setKnowledge([entity(1, { origin: 'user', id: 'u-1', name: 'Mine', names, sources: ['bundled'] }), entity(2, { unmatched: 'taken', enabled: false }),
+      entity(3, { unmatched: 'too-short' })], new Map());
+    const [mine, other, short] = [...list.querySelectorAll('li')];
+    expect(other!.querySelector('.unmatched')!.textContent).toBe('kpUnmatched');
+    expect(short!.querySelector('.unmatched')!.textContent).toBe('kpUnmatchedShort');
     expect(mine!.querySelector('.remove-name')).not.toBeNull();
     expect(other!.querySelector('.remove-name')).toBeNull();
     expect(other!.querySelector('.unmatched')).not.toBeNull();

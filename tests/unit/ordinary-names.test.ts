@@ -7,6 +7,7 @@ import { compileMatcher, findMentions } from '../../src/knowledge/matcher';
 import { parseEntityFile } from '../../src/knowledge/entities';
 import type { CatalogueEntry, CatalogueSource } from '../../src/knowledge/source';
 import { entitiesText } from '../support/pack';
+import { summarise } from '../../src/knowledge/summary';
 
 const entry = (name: string, aliases: string[] = [], kind: CatalogueEntry['kind'] = 'malware'): CatalogueEntry =>
   ({ key: name, name, aliases, kind, description: '', references: [] });
@@ -42,6 +43,9 @@ describe('ordinary names', () => {
     expect(x.aliases).toEqual([]);
     expect(x.names).toEqual(['X']);
     expect(found('X malware hit the X group.')).toEqual([]);
+    const summary = summarise({ sources: [{ source: catalogue, addedAt: '2026-01-01T00:00:00Z', enabled: true }], names: [], switchedOff: [] }, k, () => true);
+    expect(summary.entities.find((e) => e.name === 'X')!.unmatched).toBe('too-short');
+    expect(summary.entities.find((e) => e.name === 'Mirage')!.unmatched).toBeNull();
   });
   it('keeps the built-in names as they were: Macron is a word, and needs no evidence', () => {
     expect(found('Macron visited the Mirage factory.')).toEqual(['Macron']);
