@@ -4,7 +4,8 @@
 // pages, in real Chromium and Firefox, one browser at a time. Every figure is
 // also a ratio to "the limit" (tests/bench/limit.mjs) measured in the same page load.
 //   node tests/bench/run.mjs [--browser chromium|firefox|both] [--quick] [--strict] [--runs N] [--dist DIR]
-// --quick: one run, 10 batches, one corpus page, 3 limit samples. --strict: exit 1 when a budget fails or
+// --quick: one run, 10 batches, one corpus page, 3 limit samples, no synthetic catalogue. --no-catalogues: no
+// catalogue imported (the phase that measures pages with MISP and ATT&CK catalogues, ./catalogues.mjs). --strict: exit 1 when a budget fails or
 // cannot be measured. --dist: another build's folder (holding chrome/ and firefox/). Writes
 // tests/artifacts/bench.json. Exits 0 otherwise: it is a measurement, not a test.
 import { execFileSync } from 'node:child_process';
@@ -19,11 +20,12 @@ import { CORPUS_CSP, stageCorpusPages } from './corpus.mjs';
 import { namesPattern } from './limit.mjs';
 import { generatedPages } from './pages.mjs';
 import { benchNames, namesTable } from './names.mjs';
+import { benchCatalogues, catalogueSets, cataloguesTable } from './catalogues.mjs';
 import { budgetsTable, extrasTable, machineInfo, markdown, pagesTable } from './report.mjs';
 
 const ARTIFACT = path.join(REPO_ROOT, 'tests', 'artifacts', 'bench.json');
 
-const USAGE = 'usage: npm run bench -- [--browser chromium|firefox|both] [--quick] [--strict] [--runs N] [--dist DIR]';
+const USAGE = 'usage: npm run bench -- [--browser chromium|firefox|both] [--quick] [--strict] [--runs N] [--dist DIR] [--no-catalogues]';
 
 function parseArgs(argv) {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -43,6 +45,7 @@ function parseArgs(argv) {
     quick,
     strict: argv.includes('--strict'),
     runs: Number(value('runs') ?? (quick ? 1 : 5)),
+    catalogues: !argv.includes('--no-catalogues'),
     dist: path.resolve(REPO_ROOT, value('dist') ?? 'dist'),
     corpusPages: quick ? 1 : 3,
     limitSamples: quick ? 3 : 7,
@@ -92,6 +95,11 @@ async function main() {
     // First, in Node: how matching scales with the number of names (catalogues of 3 to 50,000 names).
     report.names = await benchNames({ quick: opts.quick, log });
     for (const name of opts.browsers) report.browsers[name] = await benchBrowser(name, { opts, pages, scroll, pattern, testBuild, log });
+    if (opts.catalogues) {
+      const sets = await catalogueSets({ quick: opts.quick });
+      report.catalogues = {};
+      for (const name of opts.browsers) report.catalogues[name] = await benchCatalogues(name, { opts, pages, pattern, log }, sets);
+    }
     report.durationS = Math.round((Date.now() - started) / 1000);
 
     for (const [name, b] of Object.entries(report.browsers)) {
@@ -105,7 +113,9 @@ async function main() {
       log(budgetsTable(b.budgets));
     }
     log(`\n== matching, in Node: milliseconds (medians) and × the 3 built-in names ==\n${namesTable(report.names)}`);
-    log(`\n-- markdown for the README --\n${markdown(report)}\n\n${namesTable(report.names)}\n`);
+    const catalogues = report.catalogues ? `\n\n${cataloguesTable(report.catalogues)}` : '';
+    if (report.catalogues) log(`\n== with catalogues imported: script time per page (medians), × the 3 built-in names ==\n${cataloguesTable(report.catalogues)}`);
+    log(`\n-- markdown for the README --\n${markdown(report)}\n\n${namesTable(report.names)}${catalogues}\n`);
     fs.mkdirSync(path.dirname(ARTIFACT), { recursive: true });
     fs.writeFileSync(ARTIFACT, `${JSON.stringify(report, null, 1)}\n`);
     log(`wrote ${path.relative(REPO_ROOT, ARTIFACT)} in ${report.durationS} s`);

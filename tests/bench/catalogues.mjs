@@ -1,0 +1,126 @@
+// The bench with catalogues imported, in each browser: the same pages read with the 3 built-in names, with
+// ATT&CK's groups (~600 names), MISP's threat actors (~2,400), threat actors and malpedia (~7,200) and a
+// synthetic catalogue of 50,000 names, each imported into a fresh profile the way the Knowledge page imports
+// (the addSources message). Script time per page, medians over runs, and its ratio to the 3-name time of the
+// same run: what the next issue's budgets are about.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { REPO_ROOT } from '../harness/browsers.mjs';
+import { launchBench } from './launch.mjs';
+import { measureLoad } from './measure.mjs';
+import { loadFigures, median, ratio } from './metrics.mjs';
+import { mulberry32 } from './news-text.mjs';
+
+const SAMPLES = path.join(REPO_ROOT, '..', 'shared', 'knowledge-samples', 'misp-galaxy');
+const PAGES = ['news-1MB', 'news-4MB', 'none-1MB'];
+
+async function importers() {
+  const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-catalogues-')), 'entry.mjs');
+  await esbuild.build({ entryPoints: [path.join(REPO_ROOT, 'tests/bench/names-entry.ts')], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'silent' });
+  return import(outfile);
+}
+
+/** A catalogue of made-up names (one to three words of syllables), as a source to import. */
+function synthetic(count) {
+  const random = mulberry32(50_000);
+  const syllables = ['ka', 'ro', 'vex', 'tan', 'mir', 'ul', 'dra', 'zen', 'qua', 'lo', 'sti', 'bar', 'nyx', 'pol', 'ter', 'gho'];
+  const word = () => {
+    let w = '';
+    for (let i = 0, n = 2 + Math.floor(random() * 3); i < n; i++) w += syllables[Math.floor(random() * syllables.length)];
+    return w[0].toUpperCase() + w.slice(1);
+  };
+  const entries = Array.from({ length: count }, (_, i) => ({
+    key: `s${i}`, name: Array.from({ length: 2 + Math.floor(random() * 2) }, word).join(' '), aliases: [], kind: 'malware', description: '', references: [],
+  }));
+  return { id: 'src-synthetic', title: 'Synthetic', origin: { file: 'synthetic.csv' }, body: { type: 'catalogue', entries } };
+}
+
+/** The catalogue sets, as collections ready for addSources (null: the built-in names only). */
+export async function catalogueSets({ quick = false } = {}) {
+  if (!fs.existsSync(SAMPLES)) return [{ label: '3 built-in', collection: null }];
+  const k = await importers();
+  const misp = (name) => k.importMisp(JSON.parse(fs.readFileSync(path.join(SAMPLES, name), 'utf8')), name);
+  const stored = (sources) => ({ sources: sources.map((source, i) => ({ source, addedAt: `2026-01-0${i + 1}T00:00:00.000Z`, enabled: true })), names: [], switchedOff: [] });
+  const actors = misp('threat-actor.json');
+  const sets = [
+    { label: '3 built-in', collection: null },
+    { label: 'ATT&CK groups', collection: stored([misp('mitre-intrusion-set.json')]) },
+    { label: 'threat actors', collection: stored([actors]) },
+    { label: 'threat actors + malpedia', collection: stored([actors, misp('malpedia.json')]) },
+  ];
+  if (!quick) sets.push({ label: 'synthetic 50,000', collection: stored([synthetic(50_000)]) });
+  return sets;
+}
+
+/** Opens an extension page to send messages from (the popup page: small, and it needs no tab). */
+async function extensionPage(bb) {
+  const page = await bb.browser.newPage();
+  const url = `${bb.extensionOrigin}/article.html`;
+  page.goto(url, { waitUntil: 'domcontentloaded', timeout: 20_000 }).catch(() => {});
+  for (const until = Date.now() + 20_000; ;) {
+    const ready = await page.evaluate(() => `${location.href} ${document.readyState}`).catch(() => '');
+    if (ready.startsWith(url) && !ready.endsWith('loading')) return page;
+    if (Date.now() > until) throw new Error(`${url} did not open`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+}
+
+/**
+ * @param {'chromium'|'firefox'} name
+ * @param {{ opts: { runs: number, limitSamples: number, dist: string }, pages: { id: string, url: string, origin: string, corpus: boolean }[], pattern: string, log: (l: string) => void }} ctx
+ * @param {{ label: string, collection: object|null }[]} sets
+ */
+export async function benchCatalogues(name, ctx, sets) {
+  const pages = ctx.pages.filter((p) => PAGES.includes(p.id));
+  const extensionDir = path.join(ctx.opts.dist, name === 'chromium' ? 'chrome' : 'firefox');
+  const rows = [];
+  for (const set of sets) {
+    const bb = await launchBench(name, { extensionDir });
+    try {
+      const ext = await extensionPage(bb);
+      let importMs = null;
+      let names = null;
+      if (set.collection) {
+        const started = Date.now();
+        const outcome = await ext.evaluate((c) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'addSources', params: c }), set.collection);
+        importMs = Date.now() - started;
+        if (!outcome?.ok) throw new Error(`${set.label}: not imported (${outcome?.error ?? 'no answer'})`);
+      }
+      const stored = await ext.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.get('matching'));
+      names = stored?.matching?.forms?.length ?? null;
+      const runs = Math.max(1, Math.min(ctx.opts.runs, 3));
+      const row = { set: set.label, forms: names, importMs, pages: {} };
+      for (const p of pages) {
+        const script = [];
+        for (let run = 0; run < runs; run++) {
+          // No switch-off measured here (extPage null): the main phase does it.
+          const m = await measureLoad(bb, p.url, { pattern: ctx.pattern, limitSamples: 3, corpus: p.corpus, origin: p.origin, extPage: null });
+          script.push(loadFigures(m).scriptMs);
+        }
+        row.pages[p.id] = median(script);
+      }
+      rows.push(row);
+      ctx.log(`${name} catalogues: ${set.label}${names ? ` (${names} forms)` : ''}: ${pages.map((p) => `${p.id} ${row.pages[p.id]?.toFixed(1)} ms`).join(', ')}`);
+    } finally {
+      await bb.close();
+    }
+  }
+  const base = rows[0];
+  for (const r of rows) r.ratios = Object.fromEntries(Object.entries(r.pages).map(([id, ms]) => [id, ratio(ms, base.pages[id])]));
+  return rows;
+}
+
+/** The README table: script time per page and its ratio to the 3 built-in names, per browser. */
+export function cataloguesTable(byBrowser) {
+  const lines = ['| browser | catalogue | forms | import ms | ' + PAGES.map((p) => `${p}: script ms (×)`).join(' | ') + ' |',
+    `|---|---|---:|---:|${PAGES.map(() => '---:').join('|')}|`];
+  for (const [browser, rows] of Object.entries(byBrowser)) {
+    for (const r of rows) {
+      lines.push(`| ${browser} | ${r.set} | ${r.forms ?? '–'} | ${r.importMs ?? '–'} | ${PAGES.map((p) => (r.pages[p] === undefined || r.pages[p] === null ? '–'
+        : `${r.pages[p].toFixed(1)} (${r.ratios[p]?.toFixed(2)}×)`)).join(' | ')} |`);
+    }
+  }
+  return lines.join('\n');
+}
