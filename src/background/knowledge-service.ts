@@ -38,11 +38,13 @@ export class KnowledgeService {
   ) {}
 
   private load(): Promise<Compiled> {
-    return (this.compiled ??= this.db.load().then((collection) => {
-      const knowledge = compileCollection(this.builtin.entities, this.builtin.source, collection);
-      const sources = new Map<string, Source>([[this.builtin.source.id, this.builtin.source], ...collection.sources.map((s): [string, Source] => [s.source.id, s.source])]);
-      return { collection, knowledge, sources, byId: new Map(knowledge.entities.map((e) => [e.id, e])) };
-    }));
+    return (this.compiled ??= this.db.load().then((collection) => this.compile(collection)));
+  }
+
+  /** The compiled state of a collection; `knowledge` when it is known already (compiling 7,000 names is not free). */
+  private compile(collection: Collection, knowledge = compileCollection(this.builtin.entities, this.builtin.source, collection)): Compiled {
+    const sources = new Map<string, Source>([[this.builtin.source.id, this.builtin.source], ...collection.sources.map((s): [string, Source] => [s.source.id, s.source])]);
+    return { collection, knowledge, sources, byId: new Map(knowledge.entities.map((e) => [e.id, e])) };
   }
 
   private async isOn(): Promise<(e: KnownEntity) => boolean> {
@@ -52,12 +54,15 @@ export class KnowledgeService {
     return (e) => (e.origin === 'builtin' ? builtinOn(e.id) : !off.has(e.id));
   }
 
-  /** Runs changes one after another; each stores its change, then recompiles and republishes. */
-  private change<T>(run: (current: Compiled) => Promise<{ change: Change; result: T }>): Promise<T> {
+  /**
+   * Runs changes one after another; each stores its change, then republishes. `next` is the state after the
+   * change when the change knows it (compiled once, not again after storing); else it is read back and compiled.
+   */
+  private change<T>(run: (current: Compiled) => Promise<{ change: Change; result: T; next?: Compiled }>): Promise<T> {
     const next = this.queue.then(async () => {
-      const { change, result } = await run(await this.load());
+      const { change, result, next: after } = await run(await this.load());
       await this.db.commit(change);
-      this.compiled = null;
+      this.compiled = after ? Promise.resolve(after) : null;
       await this.republish();
       return result;
     });
@@ -81,6 +86,7 @@ export class KnowledgeService {
       const knowledge = compileCollection(this.builtin.entities, this.builtin.source, merged);
       const speaks = knowledge.entities.filter((e) => e.entries.some((x) => ids.has(x.source)) || e.articles.some((a) => ids.has(a)));
       return {
+        next: this.compile(merged, knowledge),
         change: { putSources: incoming.sources, putNames: incoming.names, ...(incoming.switchedOff.length ? { switchedOff: merged.switchedOff } : {}) },
         result: {
           added: [...ids].filter((id) => !existing.has(id)),
@@ -108,11 +114,13 @@ export class KnowledgeService {
   }
 
   setEntityEnabled(id: string, enabled: boolean): Promise<boolean> {
-    return this.change(async ({ collection }) => {
+    return this.change(async ({ collection, knowledge }) => {
       const off = new Set(collection.switchedOff);
       if (enabled) off.delete(id);
       else off.add(id);
-      return { change: { switchedOff: [...off].sort() }, result: true };
+      const switchedOff = [...off].sort();
+      // What is switched off changes what pages match, not what is known: no compiling.
+      return { change: { switchedOff }, result: true, next: this.compile({ ...collection, switchedOff }, knowledge) };
     });
   }
 

@@ -42,19 +42,29 @@ export function informativeness(text: string, entity: string, mentions: readonly
   return others * 3 + Math.min(named, 6) * 0.5 + Math.min(numbers, 3) * 0.5 + Math.min(words.length, 40) / 20;
 }
 
+/**
+ * An article's sentences about an entity, most informative first. The one holding `lead` (the words that say
+ * what the entity is) opens the list: it is the one a reader needs first. Shared by the built-in cards and the
+ * cards that cite every source (./entity-card).
+ */
+export function rankSentences<S extends { readonly id: number; readonly text: string }>(
+  sentences: readonly S[], mentions: readonly (readonly Mention<string>[])[], entity: string, lead?: string,
+): S[] {
+  const score = (s: S): number => (lead && s.text.includes(lead) ? 10 : 0) + informativeness(s.text, entity, mentions[s.id] ?? []);
+  return sentences
+    .filter((s) => mentions[s.id]?.some((m) => m.entity === entity))
+    .map((s) => ({ s, score: score(s) }))
+    .sort((a, b) => b.score - a.score || a.s.id - b.s.id)
+    .map(({ s }) => s);
+}
+
 export function buildCard(
   entity: Entity,
   all: readonly Entity[],
   article: Article,
   mentions: readonly (readonly Mention[])[],
 ): CardContent {
-  const about = article.sentences.filter((s) => mentions[s.id]?.some((m) => m.entity === entity.id));
-  // The sentence that says what the entity is opens the card: it is the one a reader needs first.
-  const defining = (text: string): number => (text.includes(entity.description) ? 10 : 0);
-  const ranked = about
-    .map((s) => ({ s, score: defining(s.text) + informativeness(s.text, entity.id, mentions[s.id] ?? []) }))
-    .sort((a, b) => b.score - a.score || a.s.id - b.s.id)
-    .map(({ s }) => s);
+  const ranked = rankSentences(article.sentences, mentions, entity.id, entity.description);
   const described = article.sentences.find((s) => s.text.includes(entity.description));
   const related: Related[] = [];
   for (const other of all) {
@@ -69,6 +79,6 @@ export function buildCard(
     description: { sentence: described?.id ?? 0, text: entity.description },
     facts: ranked.slice(0, FACTS_PER_CARD).map((s) => ({ sentence: s.id, text: s.text })),
     related,
-    sentenceCount: about.length,
+    sentenceCount: ranked.length,
   };
 }

@@ -32,7 +32,9 @@ export function orderedSources(collection: Collection): StoredSource[] {
 /** Compiles the built-in knowledge and the user's collection together (switched-off sources left out). */
 export function compileCollection(builtin: readonly BuiltinEntity[], bundled: Source, collection: Collection): Knowledge {
   const sources = [bundled, ...orderedSources(collection).filter((s) => s.enabled).map((s) => s.source)];
-  return compileKnowledge({ builtin, user: collection.names, sources });
+  // Names by id, as sources by when they were added: the result never depends on the order storage gives.
+  const user = [...collection.names].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return compileKnowledge({ builtin, user, sources });
 }
 
 /** Adds or replaces sources (by id), names (by id) and switches; what is not mentioned stays as it was. */

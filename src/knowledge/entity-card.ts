@@ -1,7 +1,7 @@
 // What a card says about an entity, source by source: for an article, its most informative sentences about
 // the entity; for a catalogue entry, its description; for a name of the user's own, their note (as theirs).
 // Every quote is a source's own words, picked and ordered here, never written.
-import { informativeness } from './card-content';
+import { rankSentences } from './card-content';
 import type { KnownEntity, Knowledge } from './knowledge';
 import { parseRichText, type Run } from './rich-text';
 import { isArticle, type ArticleSource, type EntityKind, type Reference, type Source } from './source';
@@ -75,19 +75,13 @@ function sourceLine(s: Source): SourceLine {
  */
 export function articleQuotes(source: ArticleSource, knowledge: Knowledge, entity: string, lead?: string, limit = QUOTES_PER_ARTICLE): { quotes: QuotedSentence[]; count: number; ranked: number[] } {
   const mentions = knowledge.mentions.get(source.id) ?? [];
-  const about = source.body.sentences.filter((s) => mentions[s.id]?.some((m) => m.entity === entity));
-  const score = (text: string, id: number): number =>
-    (lead && text.includes(lead) ? 10 : 0) + informativeness(text, entity, mentions[id] ?? []);
-  const ranked = about
-    .map((s) => ({ s, score: score(s.text, s.id) }))
-    .sort((a, b) => b.score - a.score || a.s.id - b.s.id)
-    .map(({ s }) => s);
+  const ranked = rankSentences(source.body.sentences, mentions, entity, lead);
   const quotes = ranked.slice(0, limit).map((s) => ({
       sentence: s.id,
       text: s.text,
       marks: (mentions[s.id] ?? []).filter((m) => m.entity === entity).map(({ start, end }) => ({ start, end })),
     }));
-  return { quotes, count: about.length, ranked: ranked.map((s) => s.id) };
+  return { quotes, count: ranked.length, ranked: ranked.map((s) => s.id) };
 }
 
 /** Newest first; undated last; then by title, so the order never depends on storage order. */

@@ -39,7 +39,7 @@ const folder = (name) => (name === 'chromium' ? 'chrome' : 'firefox');
  * has loaded), so this polls the page instead of awaiting goto.
  * @param {import('./launch.mjs').BenchBrowser} bb
  */
-async function openExtensionPage(bb) {
+export async function openExtensionPage(bb) {
   const page = await bb.browser.newPage();
   const url = `${bb.extensionOrigin}/article.html`;
   page.goto(url, { waitUntil: 'domcontentloaded', timeout: 20_000 }).catch(() => {});

@@ -4,43 +4,27 @@
 // (the addSources message). Script time per page, medians over runs, and its ratio to the 3-name time of the
 // same run: what the next issue's budgets are about.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { REPO_ROOT } from '../harness/browsers.mjs';
+import { openExtensionPage } from './browser-bench.mjs';
 import { launchBench } from './launch.mjs';
 import { measureLoad } from './measure.mjs';
 import { loadFigures, median, ratio } from './metrics.mjs';
-import { mulberry32 } from './news-text.mjs';
+import { loadKnowledgeCode, syntheticNames } from './names.mjs';
 
 const SAMPLES = path.join(REPO_ROOT, '..', 'shared', 'knowledge-samples', 'misp-galaxy');
 const PAGES = ['news-1MB', 'news-4MB', 'none-1MB'];
 
-async function importers() {
-  const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-catalogues-')), 'entry.mjs');
-  await esbuild.build({ entryPoints: [path.join(REPO_ROOT, 'tests/bench/names-entry.ts')], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'silent' });
-  return import(outfile);
-}
-
-/** A catalogue of made-up names (one to three words of syllables), as a source to import. */
+/** A catalogue of made-up names, as a source to import. */
 function synthetic(count) {
-  const random = mulberry32(50_000);
-  const syllables = ['ka', 'ro', 'vex', 'tan', 'mir', 'ul', 'dra', 'zen', 'qua', 'lo', 'sti', 'bar', 'nyx', 'pol', 'ter', 'gho'];
-  const word = () => {
-    let w = '';
-    for (let i = 0, n = 2 + Math.floor(random() * 3); i < n; i++) w += syllables[Math.floor(random() * syllables.length)];
-    return w[0].toUpperCase() + w.slice(1);
-  };
-  const entries = Array.from({ length: count }, (_, i) => ({
-    key: `s${i}`, name: Array.from({ length: 2 + Math.floor(random() * 2) }, word).join(' '), aliases: [], kind: 'malware', description: '', references: [],
-  }));
+  const entries = syntheticNames(count).map((name, i) => ({ key: `s${i}`, name, aliases: [], kind: 'malware', description: '', references: [] }));
   return { id: 'src-synthetic', title: 'Synthetic', origin: { file: 'synthetic.csv' }, body: { type: 'catalogue', entries } };
 }
 
 /** The catalogue sets, as collections ready for addSources (null: the built-in names only). */
 export async function catalogueSets({ quick = false } = {}) {
   if (!fs.existsSync(SAMPLES)) return [{ label: '3 built-in', collection: null }];
-  const k = await importers();
+  const k = await loadKnowledgeCode();
   const misp = (name) => k.importMisp(JSON.parse(fs.readFileSync(path.join(SAMPLES, name), 'utf8')), name);
   const stored = (sources) => ({ sources: sources.map((source, i) => ({ source, addedAt: `2026-01-0${i + 1}T00:00:00.000Z`, enabled: true })), names: [], switchedOff: [] });
   const actors = misp('threat-actor.json');
@@ -52,19 +36,6 @@ export async function catalogueSets({ quick = false } = {}) {
   ];
   if (!quick) sets.push({ label: 'synthetic 50,000', collection: stored([synthetic(50_000)]) });
   return sets;
-}
-
-/** Opens an extension page to send messages from (the popup page: small, and it needs no tab). */
-async function extensionPage(bb) {
-  const page = await bb.browser.newPage();
-  const url = `${bb.extensionOrigin}/article.html`;
-  page.goto(url, { waitUntil: 'domcontentloaded', timeout: 20_000 }).catch(() => {});
-  for (const until = Date.now() + 20_000; ;) {
-    const ready = await page.evaluate(() => `${location.href} ${document.readyState}`).catch(() => '');
-    if (ready.startsWith(url) && !ready.endsWith('loading')) return page;
-    if (Date.now() > until) throw new Error(`${url} did not open`);
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
 }
 
 /**
@@ -79,7 +50,7 @@ export async function benchCatalogues(name, ctx, sets) {
   for (const set of sets) {
     const bb = await launchBench(name, { extensionDir });
     try {
-      const ext = await extensionPage(bb);
+      const ext = await openExtensionPage(bb);
       let importMs = null;
       let names = null;
       if (set.collection) {

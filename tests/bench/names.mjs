@@ -11,10 +11,12 @@ import path from 'node:path';
 import { REPO_ROOT } from '../harness/browsers.mjs';
 import { mulberry32 } from './news-text.mjs';
 import { newsPage } from './pages.mjs';
+import { median } from './metrics.mjs';
 
 const SAMPLES = path.join(REPO_ROOT, '..', 'shared', 'knowledge-samples', 'misp-galaxy');
 
-async function load() {
+/** The matcher, compiler and importers (TypeScript), bundled on the fly for Node: ./names-entry.ts. */
+export async function loadKnowledgeCode() {
   // To a file, not a data: URL, so that a failure's stack names lines that can be read.
   const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-names-')), 'names-entry.mjs');
   await esbuild.build({
@@ -27,8 +29,8 @@ async function load() {
 /** Page text as the content script's first pass reads it (textContent: tags gone, no block breaks). */
 const textOf = (html) => html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gu, '').replace(/<[^>]+>/gu, '');
 
-/** A synthetic catalogue: names made of syllables, one to three words, some with aliases. */
-function syntheticEntities(count) {
+/** Made-up names of one to three words of syllables, the same every run: a catalogue of any size. */
+export function syntheticNames(count) {
   const random = mulberry32(50_000);
   const syllables = ['ka', 'ro', 'vex', 'tan', 'mir', 'ul', 'dra', 'zen', 'qua', 'lo', 'sti', 'bar', 'nyx', 'pol', 'ter', 'gho'];
   const word = () => {
@@ -36,14 +38,10 @@ function syntheticEntities(count) {
     for (let i = 0, n = 2 + Math.floor(random() * 3); i < n; i++) w += syllables[Math.floor(random() * syllables.length)];
     return w[0].toUpperCase() + w.slice(1);
   };
-  const name = () => Array.from({ length: 1 + Math.floor(random() * 3) }, word).join(' ');
-  return Array.from({ length: count }, (_, i) => ({ id: `s${i}`, aliases: [{ text: name() }], exclusions: [] }));
+  return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(random() * 3) }, word).join(' '));
 }
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+const syntheticEntities = (count) => syntheticNames(count).map((text, i) => ({ id: `s${i}`, aliases: [{ text }], exclusions: [] }));
 
 function time(run, repeat) {
   const samples = [];
@@ -57,7 +55,7 @@ function time(run, repeat) {
 }
 
 export async function benchNames({ quick = false, log = console.log } = {}) {
-  const k = await load();
+  const k = await loadKnowledgeCode();
   const file = k.parseEntityFile(fs.readFileSync(path.join(REPO_ROOT, 'assets', 'entities.json'), 'utf8'));
   const misp = (name) => k.importMisp(JSON.parse(fs.readFileSync(path.join(SAMPLES, name), 'utf8')), name);
   const entitiesOf = (sources) => k.compileKnowledge({ builtin: file.entities, sources }).entities.filter((e) => e.aliases.length > 0);

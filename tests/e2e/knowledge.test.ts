@@ -199,7 +199,35 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     const entry = card.citations.find((c) => c.heading.includes('my-groups'))!;
     expect(entry.quotes[0]).toBe('A state-sponsored group that targets critical infrastructure.');
     expect(entry.links).toContain('https://example.org/ci');
+
+    // Switched off on the Knowledge page, the name is no longer marked on a page read afterwards. (A tab in the
+    // background gets no animation frames in Chromium, and a click waits for them: the tab comes to the front.)
+    await knowledge.bringToFront();
+    await knowledge.type('#entity-search', 'Vanguard Panda');
+    const row = await waitUntil('Volt Typhoon in the list', async () => {
+      const rows = await knowledge.$$('#entities li[data-entity-id]');
+      for (const r of rows) if ((await r.$eval('.name', (n) => n.textContent)) === 'Volt Typhoon') return r;
+      return null;
+    });
+    await (await row.$('input.entity-on'))!.click();
+    await page.bringToFront();
+    await page.reload();
+    await waitForMarksSettled(page);
+    await waitUntil('Volt Typhoon unmarked', async () => !(await collectMentions(page)).some((m: { text: string }) => m.text.startsWith('Volt Typhoon')));
+    expect((await collectMentions(page)).map((m: { text: string }) => m.text)).toContain('Lazarus Group');
     await page.close();
+
+    // A source removed on the Knowledge page comes back with Undo, as it was.
+    await knowledge.bringToFront();
+    const count = () => knowledge.$$eval('#sources li[data-source-id]', (li) => li.length);
+    const before = await count();
+    const source = (await knowledge.$$('#sources li[data-source-id]')).at(-1)!;
+    const title = await source.$eval('.title', (t) => t.textContent);
+    await (await source.$('button.remove'))!.click();
+    await waitUntil('the source removed', async () => (await count()) === before - 1);
+    await knowledge.click('#undo');
+    await waitUntil('the source back', async () => (await count()) === before);
+    expect(await knowledge.$$eval('#sources li .title', (t) => t.map((x) => x.textContent))).toContain(title);
   });
 
   it('refuses a broken file with a message naming it, and keeps what was there', async () => {

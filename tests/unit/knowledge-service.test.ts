@@ -29,7 +29,9 @@ function setup(builtinOn: (id: string) => boolean = () => true) {
   const published: MatchingPack[] = [];
   const db = new KnowledgeDb(`test-${++databases}`);
   const service = new KnowledgeService(db, builtin, async () => builtinOn, async (p) => void published.push(p));
-  return { db, service, published };
+  /** Another background over the same database (Chrome restarted its service worker): it reads all back. */
+  const restarted = () => new KnowledgeService(new KnowledgeDb(`test-${databases}`), builtin, async () => builtinOn, async () => undefined);
+  return { db, service, published, restarted };
 }
 
 const misp: Source = {
@@ -110,6 +112,17 @@ describe('knowledge service', () => {
     for (const bad of [null, { ...pack, version: 1 }, { ...pack, owners: pack.owners.slice(1) }, { ...pack, owners: pack.owners.map(() => 99) }, { ...pack, forms: [1] }]) {
       expect(parseMatchingPack(bad)).toBeNull();
     }
+  });
+  it('keeps in memory, after each change, what reading the database back gives', async () => {
+    const { service, restarted } = setup();
+    await service.add(only(stored(misp, '2026-01-01T00:00:00.000Z')));
+    await service.addName({ id: 'user-b', name: 'Kimsuky', aliases: [], kind: 'group', note: 'b' });
+    await service.addName({ id: 'user-a', name: 'Velvet Chollima', aliases: ['Kimsuky'], kind: 'group', note: 'a' });
+    await service.add(only(stored(article, '2026-01-02T00:00:00.000Z')));
+    const lazarus = (await service.summary()).entities.find((e) => e.name === 'Lazarus Group')!.id;
+    await service.setEntityEnabled(lazarus, false);
+    expect(await service.summary()).toEqual(await restarted().summary());
+    expect(await service.card(lazarus)).toEqual(await restarted().card(lazarus));
   });
   it('follows the settings for the built-in names', async () => {
     const { service, published } = setup((id) => id !== 'macron');
