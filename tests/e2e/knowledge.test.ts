@@ -203,13 +203,19 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     // Switched off on the Knowledge page, the name is no longer marked on a page read afterwards. (A tab in the
     // background gets no animation frames in Chromium, and a click waits for them: the tab comes to the front.)
     await knowledge.bringToFront();
-    await knowledge.type('#entity-search', 'Vanguard Panda');
-    const row = await waitUntil('Volt Typhoon in the list', async () => {
-      const rows = await knowledge.$$('#entities li[data-entity-id]');
-      for (const r of rows) if ((await r.$eval('.name', (n) => n.textContent)) === 'Volt Typhoon') return r;
-      return null;
+    // The search as typed (the value and its input event): the driver's keys can land before the field has focus.
+    await knowledge.$eval('#entity-search', (input) => {
+      (input as HTMLInputElement).value = 'Vanguard Panda';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await (await row.$('input.entity-on'))!.click();
+    // Found and clicked in one step: the list is drawn again whenever the knowledge changes, which would leave
+    // a handle to an old row detached.
+    await waitUntil('Volt Typhoon switched off', () => knowledge.evaluate(() => {
+      const row = [...document.querySelectorAll('#entities li[data-entity-id]')].find((li) => li.querySelector('.name')?.textContent === 'Volt Typhoon');
+      const box = row?.querySelector<HTMLInputElement>('input.entity-on');
+      if (box?.checked) box.click();
+      return !!box && !box.checked;
+    }));
     await page.bringToFront();
     await page.reload();
     await waitForMarksSettled(page);
@@ -221,9 +227,11 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     await knowledge.bringToFront();
     const count = () => knowledge.$$eval('#sources li[data-source-id]', (li) => li.length);
     const before = await count();
-    const source = (await knowledge.$$('#sources li[data-source-id]')).at(-1)!;
-    const title = await source.$eval('.title', (t) => t.textContent);
-    await (await source.$('button.remove'))!.click();
+    const title = await knowledge.evaluate(() => {
+      const last = [...document.querySelectorAll('#sources li[data-source-id]')].at(-1)!;
+      last.querySelector<HTMLButtonElement>('button.remove')!.click();
+      return last.querySelector('.title')!.textContent;
+    });
     await waitUntil('the source removed', async () => (await count()) === before - 1);
     await knowledge.click('#undo');
     await waitUntil('the source back', async () => (await count()) === before);
