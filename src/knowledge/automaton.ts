@@ -3,26 +3,49 @@
 // read folded as the matcher's rules want it: invisible characters (soft hyphens, zero-width) skipped, and any
 // run of white space read as one space; matches are given back in the text's own offsets.
 //
+// Built on every page, so built lazily: the trie is made from the stored, sorted names in one pass, and a
+// state's failure link is computed the first time the scan needs it. A page's text reaches only a few of the
+// states (most of it leaves the root at once), so most links are never computed: eager links were the bulk of
+// loading 7,000 names (`npm run bench` measures both ways: see linkAll).
+//
 // Own code rather than a package: the one well-kept package (modern-ahocorasick) matches whole grapheme
 // clusters, which means running Intl.Segmenter over every page's text first, and cannot skip invisible
 // characters or fold spaces. The states are flat typed arrays: small, and fast to walk.
 
-/** What a code unit is to the scan: part of a name, white space (one space for any run), or invisible. */
-const NAME = 0;
+/** What a code unit is to the scan: other, white space (one space for any run), invisible, or a letter. */
+const OTHER = 0;
 const SPACE = 1;
 const INVISIBLE = 2;
+/** Surely a word character (a subset of ./text-chars WORD_CHAR). */
+const WORD = 3;
 
 /** More children than this, and a state looks them up in a table row (see Automaton.rows). */
 const WIDE = 6;
 
-const CLASSES = (() => {
+/**
+ * Code unit classes. WORD holds the common letters and digits only, for the first pass's test that a word of
+ * the trade stands whole (see ./matcher): one left out (a rarer script) only means more evidence, never less.
+ * A unit test holds every WORD unit to WORD_CHAR.
+ */
+export const CLASSES = (() => {
   const table = new Uint8Array(0x10000);
+  const word = (from: number, to: number): void => {
+    table.fill(WORD, from, to + 1);
+  };
+  word(0x30, 0x39); word(0x41, 0x5a); word(0x61, 0x7a); table[0x5f] = WORD;
+  table[0xaa] = WORD; table[0xb5] = WORD; table[0xba] = WORD;
+  word(0xc0, 0x24f); table[0xd7] = OTHER; table[0xf7] = OTHER; // Latin-1 letters and Latin Extended A and B
+  word(0x300, 0x36f); // combining marks
+  word(0x410, 0x44f); // Cyrillic
+  word(0x621, 0x63a); word(0x641, 0x64a); // Arabic
+  word(0x3041, 0x3096); word(0x30a1, 0x30fa); word(0x4e00, 0x9fa5); // kana, CJK
   // The same sets as ./text-chars (SPACE and IGNORABLE).
   for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]) table[c] = SPACE;
   for (let c = 0x2000; c <= 0x200a; c++) table[c] = SPACE;
   for (const c of [0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]) table[c] = INVISIBLE;
   return table;
 })();
+export const WORD_CLASS = WORD;
 
 /** A name as the scan reads it: invisible characters dropped, white space runs as one space, trimmed. */
 export function foldName(name: string): string {
@@ -44,27 +67,37 @@ export function foldName(name: string): string {
 }
 
 export interface Hit {
-  /** Which pattern (its index in the list the automaton was built from). */
+  /** Which pattern (its index in the list the trie was built from). */
   readonly pattern: number;
   /** UTF-16 offsets into the text scanned; end is exclusive. */
   readonly start: number;
   readonly end: number;
 }
 
+/** The patterns' order by code units, ties by index: the order the trie is built in. */
+export function codeUnitOrder(patterns: readonly string[]): number[] {
+  const order = patterns.map((_, i) => i);
+  const sorted = order.every((i) => i === 0 || patterns[i - 1]! <= patterns[i]!);
+  return sorted ? order : order.sort((a, b) => (patterns[a]! < patterns[b]! ? -1 : patterns[a]! > patterns[b]! ? 1 : a - b));
+}
+
+/** A failure or output link not computed yet. */
+const UNKNOWN = -2;
+
 export class Automaton {
-  /** Per state: first child, next sibling, the code unit leading to it, failure link, pattern ending here. */
+  /** Per state: first child, next sibling, parent, the code unit leading to it, the pattern ending here (-1: none). */
   private readonly firstChild: Int32Array;
   private readonly nextSibling: Int32Array;
+  private readonly parent: Int32Array;
   private readonly unit: Uint16Array;
-  private readonly fail: Int32Array;
   private readonly output: Int32Array;
-  /** The nearest state on the failure chain that ends a pattern (-1: none). */
+  /** The failure link, and the nearest state on the failure chain that ends a pattern (-1: none); lazily. */
+  private readonly fail: Int32Array;
   private readonly outputLink: Int32Array;
-  /** The root's children by code unit: most characters of a page leave the root at once. */
-  private readonly rootNext: Int32Array;
   /** Pattern lengths in folded units. */
   private readonly lengths: Int32Array;
-  readonly longest: number;
+  /** The root's children by code unit: most characters of a page leave the root at once. */
+  private readonly rootNext: Int32Array;
   /**
    * States with many children (after "A", after "The ": real catalogues have hundreds of names there) look
    * their child up in a row of a table, by the code unit's place in the patterns' alphabet, instead of walking
@@ -74,32 +107,39 @@ export class Automaton {
   private readonly alphabetSize: number;
   private readonly row: Int32Array;
   private readonly rows: Int32Array;
+  readonly longest: number;
+  /** How many states the trie has (the arrays are sized for the most it could have). */
+  private readonly states: number;
 
-  /** `patterns` must be folded (see foldName); empty ones are never found. */
-  constructor(patterns: readonly string[]) {
+  /**
+   * `patterns` must be folded (see foldName); empty ones are never found. `order` is codeUnitOrder(patterns),
+   * when the caller knows it without sorting (stored patterns are kept sorted).
+   */
+  constructor(patterns: readonly string[], order: readonly number[] = codeUnitOrder(patterns)) {
     const size = patterns.reduce((n, p) => n + p.length, 1);
     this.firstChild = new Int32Array(size).fill(-1);
     this.nextSibling = new Int32Array(size).fill(-1);
+    this.parent = new Int32Array(size);
     this.unit = new Uint16Array(size);
-    this.fail = new Int32Array(size);
     this.output = new Int32Array(size).fill(-1);
-    this.outputLink = new Int32Array(size).fill(-1);
-    this.rootNext = new Int32Array(0x10000).fill(0);
+    this.fail = new Int32Array(size).fill(UNKNOWN);
+    this.outputLink = new Int32Array(size).fill(UNKNOWN);
     this.lengths = new Int32Array(patterns.length); // (an empty pattern keeps length 0, and no state)
-    this.row = new Int32Array(size).fill(-1); // no state is wide while the trie is built
+    this.rootNext = new Int32Array(0x10000);
+    this.row = new Int32Array(size).fill(-1);
     this.alphabet = new Int32Array(0x10000);
+    this.fail[0] = 0;
+    this.outputLink[0] = -1;
     let states = 1;
     let longest = 0;
     // Inserted in code unit order: each pattern shares its first `common` units with the previous one, so the
     // path down to there is known and every new state is a new child. No sibling list is ever searched, and
     // building takes time in proportion to the patterns' length, however many share a prefix.
-    const order = patterns.map((_, i) => i).filter((i) => patterns[i] !== '');
-    const sorted = order.every((i, k) => k === 0 || patterns[order[k - 1]!]! < patterns[i]!);
-    if (!sorted) order.sort((a, b) => (patterns[a]! < patterns[b]! ? -1 : patterns[a]! > patterns[b]! ? 1 : a - b));
     const path = new Int32Array(patterns.reduce((n, p) => Math.max(n, p.length), 0) + 1);
     let previous = '';
     for (const index of order) {
       const p = patterns[index]!;
+      if (p === '') continue;
       this.lengths[index] = p.length;
       longest = Math.max(longest, p.length);
       let common = 0;
@@ -109,34 +149,38 @@ export class Automaton {
         const c = p.charCodeAt(d);
         const next = states++;
         this.unit[next] = c;
+        this.parent[next] = s;
         this.nextSibling[next] = this.firstChild[s]!;
         this.firstChild[s] = next;
-        if (s === 0) this.rootNext[c] = next;
+        if (s === 0) {
+          this.rootNext[c] = next;
+          this.fail[next] = 0;
+        }
         path[d + 1] = next;
       }
       // The first of equal patterns keeps the state: later duplicates are never reported.
       const end = path[p.length]!;
-      if (this.output[end]! < 0 || index < this.output[end]!) this.output[end] = index;
+      if (this.output[end]! < 0) this.output[end] = index;
       previous = p;
     }
     this.longest = longest;
+    this.states = states;
     // The alphabet: every code unit of a pattern gets a place from 1 (0: in no pattern).
     let places = 1;
     for (let k = 1; k < states; k++) if (this.alphabet[this.unit[k]!] === 0) this.alphabet[this.unit[k]!] = places++;
     this.alphabetSize = places;
     let wide = 0;
-    for (let s0 = 1; s0 < states; s0++) {
+    for (let s = 1; s < states; s++) {
       let count = 0;
-      for (let k = this.firstChild[s0]!; k >= 0; k = this.nextSibling[k]!) count += 1;
-      if (count > WIDE) this.row[s0] = wide++;
+      for (let k = this.firstChild[s]!; k >= 0 && count <= WIDE; k = this.nextSibling[k]!) count += 1;
+      if (count > WIDE) this.row[s] = wide++;
     }
     this.rows = new Int32Array(wide * places);
-    for (let s0 = 1; s0 < states; s0++) {
-      const r = this.row[s0]!;
+    for (let s = 1; s < states; s++) {
+      const r = this.row[s]!;
       if (r < 0) continue;
-      for (let k = this.firstChild[s0]!; k >= 0; k = this.nextSibling[k]!) this.rows[r * places + this.alphabet[this.unit[k]!]!] = k;
+      for (let k = this.firstChild[s]!; k >= 0; k = this.nextSibling[k]!) this.rows[r * places + this.alphabet[this.unit[k]!]!] = k;
     }
-    this.link(states);
   }
 
   private child(s: number, c: number): number {
@@ -150,38 +194,49 @@ export class Automaton {
     return -1;
   }
 
-  /** Failure and output links, breadth first. */
-  private link(states: number): void {
-    const queue = new Int32Array(states);
-    let head = 0;
-    let tail = 0;
-    for (let k = this.firstChild[0]!; k >= 0; k = this.nextSibling[k]!) {
-      this.fail[k] = 0;
-      queue[tail++] = k;
-    }
-    while (head < tail) {
-      const u = queue[head++]!;
-      for (let v = this.firstChild[u]!; v >= 0; v = this.nextSibling[v]!) {
-        const c = this.unit[v]!;
-        let f = this.fail[u]!;
-        let to = this.child(f, c);
-        while (to < 0 && f !== 0) {
-          f = this.fail[f]!;
-          to = this.child(f, c);
-        }
-        this.fail[v] = to < 0 || to === v ? 0 : to;
-        const fv = this.fail[v]!;
-        this.outputLink[v] = this.output[fv]! >= 0 ? fv : this.outputLink[fv]!;
-        queue[tail++] = v;
+  /**
+   * The failure link of s: the longest proper suffix of its path that is a state. Computed from its parent's
+   * link, which is computed first; the climb to the first known link is iterative (a name may be long).
+   */
+  private failOf(s: number): number {
+    if (this.fail[s]! !== UNKNOWN) return this.fail[s]!;
+    const pending: number[] = [];
+    for (let t = s; this.fail[t]! === UNKNOWN; t = this.parent[t]!) pending.push(t);
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const v = pending[i]!;
+      const c = this.unit[v]!;
+      let f = this.fail[this.parent[v]!]!;
+      let to = this.child(f, c);
+      while (to < 0 && f !== 0) {
+        f = this.failOf(f);
+        to = this.child(f, c);
       }
+      this.fail[v] = to < 0 || to === v ? 0 : to;
     }
+    return this.fail[s]!;
+  }
+
+  /** The nearest state on the failure chain of s that ends a pattern, or -1. */
+  private outputOf(s: number): number {
+    const known = this.outputLink[s]!;
+    if (known !== UNKNOWN) return known;
+    const f = this.failOf(s);
+    const link = this.output[f]! >= 0 ? f : this.outputOf(f);
+    this.outputLink[s] = link;
+    return link;
+  }
+
+  /** Computes every link now, as an eager automaton would when built (the bench's baseline). */
+  linkAll(): this {
+    for (let s = 1; s < this.states; s++) this.outputOf(s);
+    return this;
   }
 
   /** Every occurrence of every pattern in `text` (overlapping ones too), in order of their end. */
   scan(text: string): Hit[] {
     const hits: Hit[] = [];
     // Locals, not fields: this loop runs once per character of a page.
-    const { rootNext, output, outputLink, lengths, fail, alphabet } = this;
+    const { rootNext, output, outputLink, fail, lengths, alphabet } = this;
     const classes = CLASSES;
     // Where each folded unit came from, for the last units: a ring as long as the longest pattern (a power of
     // two, to index it with a mask). Only units on the automaton's current path are counted: a unit that
@@ -197,24 +252,24 @@ export class Automaton {
     for (let i = 0; i < n; i++) {
       let c = text.charCodeAt(i);
       const cls = classes[c]!;
-      if (cls !== NAME) {
-        if (cls === INVISIBLE) continue;
+      if (cls === INVISIBLE) continue;
+      if (cls === SPACE) {
         if (lastWasSpace) continue;
         lastWasSpace = true;
         c = 0x20;
       } else lastWasSpace = false;
-      let next: number;
       if (alphabet[c] === 0) {
         s = 0; // a character in no name: no match runs through it
         continue;
       }
+      let next: number;
       if (s === 0) {
         next = rootNext[c]!;
         if (next === 0) continue; // the common case: this character starts no name
       } else {
         next = this.child(s, c);
         while (next < 0) {
-          s = fail[s]!;
+          s = fail[s]! >= 0 ? fail[s]! : this.failOf(s);
           if (s === 0) {
             next = rootNext[c]!;
             break;
@@ -229,7 +284,9 @@ export class Automaton {
       s = next;
       origin[fed & mask] = i;
       fed += 1;
-      for (let o = output[s]! >= 0 ? s : outputLink[s]!; o >= 0; o = outputLink[o]!) {
+      // (A link read from the array when known: a call only the first time a state is reached.)
+      let o = output[s]! >= 0 ? s : outputLink[s]! !== UNKNOWN ? outputLink[s]! : this.outputOf(s);
+      for (; o >= 0; o = outputLink[o]! !== UNKNOWN ? outputLink[o]! : this.outputOf(o)) {
         const pattern = output[o]!;
         hits.push({ pattern, start: origin[(fed - lengths[pattern]!) & mask]!, end: i + 1 });
       }

@@ -1,8 +1,8 @@
 // Finds mentions of the entities in plain text. Pure: the content script runs it over the text it reads
 // from the page (blocks joined by BLOCK_BREAK), the build runs it over the article, tests run it in Node.
 import { BLOCK_BREAK, IGNORABLE, SPACE, WORD_CHAR } from './text-chars';
-import { Automaton, foldName } from './automaton';
-import { EVIDENCE_CHARS, kindWordNear } from './ordinary-names';
+import { Automaton, CLASSES, WORD_CLASS, foldName, type Hit } from './automaton';
+import { EVIDENCE_CHARS, KIND_FORMS, kindWordNear } from './ordinary-names';
 import type { EntityKind } from './source';
 import type { Alias, EntityId, Exclusion } from './entities';
 
@@ -35,8 +35,13 @@ export interface Span {
 }
 
 export interface Candidates {
-  /** Where the bare names occur in `text`: sorted, disjoint (overlapping occurrences joined). */
+  /**
+   * Where the bare names occur in `text`, by start. With `everyOccurrence`, each occurrence on its own,
+   * overlapping ones too; without, disjoint spans that cover every occurrence (a span may join several).
+   */
   find(text: string): Span[];
+  /** Whether a span is one occurrence of a name, so that the boundary rules may be tried on it alone. */
+  readonly everyOccurrence: boolean;
 }
 
 export interface Matcher<Id extends string = EntityId> {
@@ -51,6 +56,7 @@ export interface Matcher<Id extends string = EntityId> {
   /** guarded[i]: forms[i] is recognised only with evidence nearby. */
   readonly guarded: Uint8Array;
   readonly witnesses: ReadonlySet<Id>;
+  /** The forms, then the words of the trade (KIND_FORMS): a pattern index past the forms is such a word. */
   readonly automaton: Automaton;
   readonly exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]>;
 }
@@ -112,9 +118,9 @@ export function matcherData<Id extends string>(entities: readonly MatchEntity<Id
 
 /**
  * Up to this many forms, the first pass over a whole page runs one RegExp of the bare names instead of the
- * automaton: the browser runs a small alternation natively, several times faster than any loop in a script
- * (measured: 0.8 against 3.4 ms per MB in Node, and the gap is larger in a content script, which runs cold).
- * From a few dozen names on, the alternation slows down with every name and the automaton does not.
+ * automaton: the browser runs a small alternation natively, faster than any loop in a script, more so in a
+ * content script, which runs cold. From a few dozen names on, the alternation slows down with every name and
+ * the automaton does not. (No form is guarded up to here unless a catalogue is imported, and then there are more.)
  */
 const SMALL_SET = 64;
 
@@ -134,6 +140,7 @@ function candidateRegex(forms: readonly string[]): RegExp {
 function regexCandidates(forms: readonly string[]): Candidates {
   let regex: RegExp | null = null;
   return {
+    everyOccurrence: false,
     find(text) {
       regex ??= candidateRegex(forms);
       const out: Span[] = [];
@@ -144,38 +151,89 @@ function regexCandidates(forms: readonly string[]): Candidates {
   };
 }
 
+/** The forms and the words of the trade, in the code unit order of the two lists merged (both are sorted). */
+function mergedOrder(forms: readonly string[], kinds: readonly string[]): number[] {
+  const order: number[] = [];
+  let i = 0;
+  let k = 0;
+  while (i < forms.length || k < kinds.length) {
+    if (k >= kinds.length || (i < forms.length && forms[i]! <= kinds[k]!)) order.push(i++);
+    else order.push(forms.length + k++);
+  }
+  return order;
+}
+
 /** A matcher from stored data (no sorting, no folding: the automaton is all that is built). */
 export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: ReadonlyMap<Id, readonly Exclusion[]>): Matcher<Id> {
-  const automaton = new Automaton(data.forms);
+  const automaton = new Automaton([...data.forms, ...KIND_FORMS], mergedOrder(data.forms, KIND_FORMS));
+  const guarded = data.guarded.reduce((flags, i) => ((flags[i] = 1), flags), new Uint8Array(data.forms.length));
+  const witnesses = new Set(data.witnesses);
   let exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]> | null = null;
-  return {
+  const matcher: Matcher<Id> = {
     forms: data.forms,
     owners: data.owners,
-    guarded: data.guarded.reduce((flags, i) => ((flags[i] = 1), flags), new Uint8Array(data.forms.length)),
-    witnesses: new Set(data.witnesses),
+    guarded,
+    witnesses,
     automaton,
     // Compiled when first needed: most pages name nobody.
     get exclusions(): ReadonlyMap<Id, readonly CompiledExclusion[]> {
       return (exclusions ??= new Map([...rules].map(([id, xs]) => [id, xs.map(compileExclusion)])));
     },
-    candidates: data.forms.length <= SMALL_SET ? regexCandidates(data.forms) : { find: (text) => joinSpans(automaton.scan(text)) },
+    candidates: data.forms.length <= SMALL_SET && data.guarded.length === 0 ? regexCandidates(data.forms)
+      : { everyOccurrence: true, find: (text) => byStart(withEvidence(text, automaton.scan(text), matcher)) },
   };
+  return matcher;
+}
+
+/**
+ * How far around a guarded name the first pass looks for evidence, in the page's textContent: wider than the
+ * exact rule's reach (EVIDENCE_CHARS), because textContent also holds text the exact reader leaves out
+ * (scripts, styles, hidden elements) and the first pass must keep every candidate the exact pass could accept.
+ */
+const FIRST_PASS_EVIDENCE_CHARS = 2 * EVIDENCE_CHARS;
+
+/**
+ * The first pass's candidates: the names' hits, less the guarded ones (ordinary words) with no evidence
+ * within reach: no word of the trade, and no group or malware named by a name that is no ordinary word. On a
+ * page that is not about security, most of a big catalogue's hits are such words (Royal, Agenda, Cuba), and
+ * each would cost an exact reading of its block.
+ */
+function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: Matcher<Id>): Hit[] {
+  const names = m.forms.length;
+  const found: number[] = [];
+  let anyGuarded = false;
+  for (const h of hits) {
+    if (h.pattern >= names) {
+      // A word of the trade, whole (a name's text may be glued to the next block's in textContent, but a word
+      // of the trade standing whole is the evidence that counts: "separate" holds no "rat").
+      if (CLASSES[text.charCodeAt(h.start - 1)] !== WORD_CLASS && CLASSES[text.charCodeAt(h.end)] !== WORD_CLASS) found.push(h.start);
+    } else if (m.guarded[h.pattern]) anyGuarded = true;
+    else if (m.witnesses.has(m.owners[h.pattern]!)) found.push(h.start);
+  }
+  if (!anyGuarded) return hits.filter((h) => h.pattern < names);
+  const evidence = Int32Array.from(found).sort();
+  return hits.filter((h) => {
+    if (h.pattern >= names) return false;
+    if (!m.guarded[h.pattern]) return true;
+    // The first piece of evidence from the window's start on, by binary search.
+    let lo = 0;
+    let hi = evidence.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (evidence[mid]! < h.start - FIRST_PASS_EVIDENCE_CHARS) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < evidence.length && evidence[lo]! <= h.end + FIRST_PASS_EVIDENCE_CHARS;
+  });
 }
 
 export function compileMatcher<Id extends string>(entities: readonly MatchEntity<Id>[]): Matcher<Id> {
   return loadMatcher(matcherData(entities), new Map(entities.filter((e) => e.exclusions.length).map((e) => [e.id, e.exclusions])));
 }
 
-/** Sorted, overlapping spans joined: the page reader walks them in order. */
-function joinSpans(hits: readonly Span[]): Span[] {
-  const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: Span[] = [];
-  for (const h of sorted) {
-    const last = out[out.length - 1];
-    if (last && h.start < last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, h.end) };
-    else out.push({ start: h.start, end: h.end });
-  }
-  return out;
+/** Occurrences by start (the automaton gives them by end), the longest first at one start. */
+function byStart(hits: readonly Hit[]): Span[] {
+  return hits.map((h) => ({ start: h.start, end: h.end })).sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 export function isExcluded(text: string, m: Mention<string>, rules: readonly CompiledExclusion[]): boolean {
@@ -250,7 +308,8 @@ function mentionEnd(text: string, start: number, end: number): number {
  * still takes its text ("Brigitte Macron" holds no other mention).
  */
 export function findMentions<Id extends string>(text: string, matcher: Matcher<Id>): Mention<Id>[] {
-  const hits = matcher.automaton.scan(text);
+  const names = matcher.forms.length;
+  const hits = matcher.automaton.scan(text).filter((h) => h.pattern < names);
   if (hits.length === 0) return [];
   // Leftmost first; at one position the longest name first ("Sofacy Group" over "Sofacy"). Two forms of one
   // length found at one position are the same text, so there is no further tie.

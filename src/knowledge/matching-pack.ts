@@ -1,5 +1,5 @@
 // What a content script needs to find names on a page, and nothing more: every name once, ready for the
-// automaton (folded and sorted: see ./matcher's MatcherData), which entity it belongs to, and the context rules.
+// trie (folded and sorted: see ./matcher's MatcherData), which entity it belongs to, and the context rules.
 // No description and no article text: a page's script world never holds the user's sources, and the pack stays
 // small. The background compiles it after every change of the knowledge; content scripts load it at start.
 import type { Exclusion } from './entities';
@@ -49,7 +49,7 @@ export function matchingPack(knowledge: Knowledge, isOn: (e: KnownEntity) => boo
   };
 }
 
-/** A matcher from a pack: the automaton is all that is built (no folding, no sorting on the page). */
+/** A matcher from a pack: the trie is all that is built (no folding, no sorting on the page). */
 export function packMatcher(pack: MatchingPack): Matcher<string> {
   const rules = new Map(Object.entries(pack.exclusions).map(([i, xs]) => [pack.ids[Number(i)]!, xs]));
   return loadMatcher({ forms: pack.forms, owners: pack.owners.map((i) => pack.ids[i]!), guarded: pack.guarded, witnesses: pack.witnesses.map((i) => pack.ids[i]!) }, rules);

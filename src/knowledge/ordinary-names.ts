@@ -37,6 +37,12 @@ const KIND_WORDS = [
   'cyberattaques', 'espionnage', 'logiciel espion', 'hameçonnage',
   'gruppe', 'schadsoftware', 'cyberangriff', 'cyberangriffe', 'spionage', 'erpressungstrojaner',
 ];
+/**
+ * The words of the trade as the first pass looks for them in a page (./matcher): lower case, capitalised and in
+ * capitals, in code unit order. The exact rule (kindWordNear) matches them in any case.
+ */
+export const KIND_FORMS: readonly string[] = [...new Set(KIND_WORDS.flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]))]
+  .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 const KIND = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${KIND_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|')})(?![\\p{L}\\p{N}_])`, 'iu');
 
 /** Whether a word of the trade stands within EVIDENCE_CHARS of [start, end) in `text`. */

@@ -1,9 +1,10 @@
-// The Aho-Corasick matcher against the RegExp matcher it replaced (kept in tests/support as an oracle): the
+// The automaton matcher against the RegExp matcher it replaced (kept in tests/support as an oracle): the
 // same mentions, entity for entity and offset for offset, on thousands of random texts full of the cases the
 // rules care about: names sharing prefixes across entities, invisible characters and runs of white space
 // inside names, possessives, capitals, word characters touching names, surrogate pairs, block breaks.
 import { describe, expect, it } from 'vitest';
-import { Automaton, foldName } from '../../src/knowledge/automaton';
+import { Automaton, CLASSES, WORD_CLASS, foldName } from '../../src/knowledge/automaton';
+import { WORD_CHAR } from '../../src/knowledge/text-chars';
 import { compileMatcher, findMentions, type MatchEntity } from '../../src/knowledge/matcher';
 import * as oracle from '../support/regex-matcher';
 import { mulberry32 as prng } from '../bench/news-text.mjs';
@@ -14,6 +15,31 @@ describe('automaton', () => {
     const a = new Automaton(['he', 'she', 'his', 'hers']);
     const text = 'ushers';
     expect(a.scan(text).map((h) => [text.slice(h.start, h.end), h.pattern])).toEqual([['she', 1], ['he', 0], ['hers', 3]]);
+  });
+  it('with its failure links computed as the scan needs them, finds what the automaton with every link built finds', () => {
+    const next = prng(5);
+    const patterns = Array.from({ length: 300 }, () => Array.from({ length: 1 + Math.floor(next() * 6) }, () => 'ab c.é'[Math.floor(next() * 6)]!).join('').trim()).map(foldName);
+    // One automaton for all texts: links computed for one text serve the next.
+    const lazy = new Automaton(patterns);
+    const eager = new Automaton(patterns).linkAll();
+    let hits = 0;
+    for (let t = 0; t < 200; t++) {
+      const text = Array.from({ length: 60 }, () => 'ab c.é\u00AD  x'[Math.floor(next() * 10)]!).join('');
+      const found = lazy.scan(text);
+      expect(found, text).toEqual(eager.scan(text));
+      hits += found.length;
+    }
+    expect(hits).toBeGreaterThan(1000);
+  });
+  it('counts as word characters only characters of WORD_CHAR (one left out costs a walk; one too many would lose mentions)', () => {
+    const word = new RegExp(`^${WORD_CHAR}$`, 'u');
+    let words = 0;
+    for (let c = 0; c < 0x10000; c++) {
+      if (CLASSES[c] !== WORD_CLASS) continue;
+      words += 1;
+      expect(word.test(String.fromCharCode(c)), c.toString(16)).toBe(true);
+    }
+    expect(words).toBeGreaterThan(20_000);
   });
   it('reads invisible characters as nothing and any run of white space as one space', () => {
     const a = new Automaton([foldName('Fancy Bear')]);
@@ -95,6 +121,42 @@ describe('the automaton matcher finds what the RegExp matcher found', () => {
         }
       }
     }
+  });
+  it('gives candidates that hold every mention of an ordinary word with evidence, however far apart the text puts them', () => {
+    const next = prng(2026);
+    const padding = Array.from({ length: 70 }, (_, i) => ({ id: `pad${i}`, aliases: [{ text: `Qzx${i}vv` }], exclusions: [] }));
+    const glue = ['ransomware', 'Group', 'APT', 'hackers', 'groupe', ' ', '. ', '\u0000', 'x'.repeat(240), 'y '.repeat(130), 'Turla', 'Mirage', 'Hydra', 'Zen'];
+    let guardedFound = 0;
+    for (let round = 0; round < 200; round++) {
+      const entities: MatchEntity[] = [
+        { id: 'turla', kind: 'group', aliases: [{ text: 'Turla' }], exclusions: [] },
+        { id: 'mirage', kind: 'malware', aliases: [{ text: 'Mirage', guard: 'evidence' }], exclusions: [] },
+        { id: 'hydra', kind: 'group', aliases: [{ text: 'Hydra', guard: 'evidence' }, { text: 'Zen', guard: 'evidence' }], exclusions: [] },
+        ...padding,
+      ];
+      const matcher = compileMatcher(entities);
+      const text = Array.from({ length: 4 + Math.floor(next() * 12) }, () => glue[Math.floor(next() * glue.length)]!).join(' ');
+      const spans = matcher.candidates.find(text);
+      for (const m of findMentions(text, matcher)) {
+        if (m.entity !== 'turla') guardedFound += 1;
+        expect(spans.some((s) => s.start <= m.start && m.start < s.end), JSON.stringify({ text, m })).toBe(true);
+      }
+    }
+    expect(guardedFound).toBeGreaterThan(50);
+  });
+  it('leaves out of the candidates an ordinary word with no evidence within reach', () => {
+    const entities: MatchEntity[] = [
+      { id: 'mirage', kind: 'malware', aliases: [{ text: 'Mirage', guard: 'evidence' }], exclusions: [] },
+      { id: 'turla', kind: 'group', aliases: [{ text: 'Turla' }], exclusions: [] },
+      ...Array.from({ length: 70 }, (_, i) => ({ id: `pad${i}`, aliases: [{ text: `Qzx${i}vv` }], exclusions: [] })),
+    ];
+    const matcher = compileMatcher(entities);
+    const far = ' filler'.repeat(200);
+    const found = (text: string): string[] => matcher.candidates.find(text).map((s) => text.slice(s.start, s.end));
+    expect(found(`The Mirage casino.${far}`)).toEqual([]);
+    expect(found(`The Mirage malware.${far}`)).toEqual(['Mirage']);
+    expect(found(`Turla and Mirage.${far}`)).toEqual(['Turla', 'Mirage']);
+    expect(found(`The Mirage casino.${far} Malwares`)).toEqual([]); // not the word itself
   });
   it('with the built-in names and their context rules, on the bundled article and its variants', () => {
     const ours = compileMatcher(pack.entities);

@@ -57,6 +57,21 @@ describe('CandidateFinder', () => {
     expect(ids(found)).toEqual(['x', 'y']);
   });
 
+  it('with many names, reads no block for a name a letter of its own text node touches, and every block where the texts of two blocks meet', () => {
+    // Past the small set, the candidates are each one occurrence: the walk tries the boundaries on each.
+    const many = compileMatcher([...pack.entities, { id: 'inter', aliases: [{ text: 'inter' }], exclusions: [] },
+      ...Array.from({ length: 70 }, (_, i) => ({ id: `pad${i}`, aliases: [{ text: `Qzx${i}vv` }], exclusions: [] }))]);
+    expect(many.candidates.everyOccurrence).toBe(true);
+    page([
+      '<p id="a">An interview, international news, Pawn Stormy weather.</p>',
+      '<p id="b">Europe</p><p id="c">Pawn Storm struck</p>', // textContent: "EuropePawn Storm struck"
+      '<p id="d">xx <b>inter</b>view</p>', // another text node: the exact reader judges it
+      '<p id="e">Emmanuel </p><p id="f">Macron spoke</p>',
+    ].join(''));
+    const found = blocksFound(new CandidateFinder([document.body], many.candidates, { isOwn }));
+    expect(ids(found).sort()).toEqual(['c', 'd', 'e', 'f']);
+  });
+
   it('reads a short block with the block around it, whose text the rules that drop a match may need', () => {
     // A character table's row: "MACRON" alone in its cell is the name of U+0304 only beside the cell "0304".
     // The table is long, so the short row is read alone.

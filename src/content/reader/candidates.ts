@@ -12,6 +12,7 @@
 import { BREAKING, HIDDEN_TEXT, isEditable } from './text-layout';
 import type { ScanOptions } from './scan';
 import { CONTEXT_CHARS, type Candidates } from '../../knowledge/matcher';
+import { CLASSES, WORD_CLASS } from '../../knowledge/automaton';
 
 /**
  * A block shorter than this is read with the block around it, if that one is not long: the rules that drop
@@ -32,11 +33,20 @@ interface Span {
   readonly end: number;
 }
 
+/** A candidate whose start the walk has passed: the text nodes it lies in, so far. */
+interface Open {
+  readonly end: number;
+  readonly nodes: Text[];
+}
+
+/** Whether the code unit at `i` of a text node is surely a word character (none past the ends). */
+const wordAt = (data: string, i: number): boolean => i >= 0 && i < data.length && CLASSES[data.charCodeAt(i)] === WORD_CLASS;
+
 export class CandidateFinder {
   private readonly roots: readonly Node[];
   private index = -1;
   /** The root being walked: its text as read on entering, the candidates in it, and where the walk is. */
-  private current: { root: Node; text: string; spans: Span[]; walker: TreeWalker; next: number; at: number; restarts: number } | null = null;
+  private current: { root: Node; text: string; spans: Span[]; walker: TreeWalker; next: number; open: Open[]; at: number; restarts: number } | null = null;
   /** Per element: the block its text belongs to, or null when its text is not read (hidden, editable, ours). */
   private readonly verdicts = new Map<Node, Node | null>();
   /** Text lengths of blocks asked about (whether a block is short, or the one around it long). */
@@ -104,26 +114,43 @@ export class CandidateFinder {
     for (const m of this.candidates.find(text)) spans.push(m);
     if (spans.length === 0) return null;
     const doc = root.ownerDocument ?? (root as Document);
-    return { root, text, spans, walker: doc.createTreeWalker(root, NodeFilter.SHOW_TEXT), next: 0, at: 0, restarts };
+    return { root, text, spans, walker: doc.createTreeWalker(root, NodeFilter.SHOW_TEXT), next: 0, open: [], at: 0, restarts };
   }
 
-  /** Walks the current root's text nodes; true when its last candidate is passed, false when time is up. */
+  /**
+   * Walks the current root's text nodes; true when its last candidate is passed, false when time is up.
+   * Where the candidates are each one occurrence of a name, one that a letter of its own text node touches
+   * (inter in "interview") can be no mention, and its block is not read: the text node is what textContent
+   * cannot tell, as two blocks' texts meet there with nothing between ("EuropePawn Storm").
+   */
   private walk(deadline: number): boolean {
     const c = this.current!;
+    const judge = this.candidates.everyOccurrence;
     let count = 0;
     for (;;) {
-      if (c.next >= c.spans.length) return true;
+      if (c.next >= c.spans.length && c.open.length === 0) return true;
       const node = c.walker.nextNode() as Text | null;
       if (!node) return true;
       const from = c.at;
       const to = from + node.length;
       c.at = to;
-      while (c.next < c.spans.length && c.spans[c.next]!.end <= from) c.next += 1;
-      const span = c.spans[c.next];
-      if (span && span.start < to && span.end > from) {
+      const starts = c.next < c.spans.length && c.spans[c.next]!.start < to;
+      if (starts || c.open.length > 0) {
         // The page changed the text since it was read (nodes before this one): start this root again.
         if (node.data !== c.text.slice(from, to)) return this.restart() || this.walk(deadline);
-        this.hand(node);
+        for (; c.next < c.spans.length && c.spans[c.next]!.start < to; c.next++) {
+          const span = c.spans[c.next]!;
+          if (span.end <= from) continue; // (a node of no text, or one left behind)
+          if (judge && span.start > from && wordAt(node.data, span.start - from - 1)) continue;
+          c.open.push({ end: span.end, nodes: [] });
+        }
+        let kept = 0;
+        for (const open of c.open) {
+          if (open.nodes[open.nodes.length - 1] !== node) open.nodes.push(node);
+          if (open.end > to) c.open[kept++] = open;
+          else if (!judge || !wordAt(node.data, open.end - from)) for (const n of open.nodes) this.hand(n);
+        }
+        c.open.length = kept;
       }
       if (deadline !== Infinity && ++count % CLOCK_EVERY === 0 && performance.now() >= deadline) return false;
     }
