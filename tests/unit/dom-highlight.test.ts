@@ -94,6 +94,25 @@ describe('scanning and marking', () => {
   });
 });
 
+describe('mark.js without live NodeIterators', () => {
+  it('creates no NodeIterator of the document to mark text nodes, and marks as before', () => {
+    document.body.innerHTML = `<p>Emmanuel <b>Macron</b> met Trend Micro.</p><p>${'Pawn Storm, '.repeat(40)}</p>`;
+    const created: Node[] = [];
+    const native = document.createNodeIterator.bind(document);
+    document.createNodeIterator = ((root: Node, ...rest: [number?, NodeFilter?]) => {
+      created.push(root);
+      return native(root, ...rest);
+    }) as typeof document.createNodeIterator;
+    try {
+      highlight(document.body);
+    } finally {
+      delete (document as { createNodeIterator?: unknown }).createNodeIterator;
+    }
+    expect(mentions(document.body)).toEqual(['macron:Emmanuel Macron', 'trend-micro:Trend Micro', ...Array(40).fill('pawn-storm:Pawn Storm')]);
+    expect(created).toEqual([]);
+  });
+});
+
 describe('unmarking', () => {
   it('restores the page’s own text nodes, the same objects with the same text, without merging neighbours', () => {
     const p = document.createElement('p');

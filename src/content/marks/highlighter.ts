@@ -10,6 +10,42 @@ import { MARK_ATTR } from './mark-attr';
 
 export { MARK_ATTR, MARK_SELECTOR } from './mark-attr';
 
+/**
+ * mark.js walks each context with a NodeIterator of the document's. A NodeIterator stays registered with the
+ * document until it is garbage-collected, and every later removal of a node in the page updates each one
+ * still registered: hundreds per chunk (one per text node we mark) would slow the page's own changes until
+ * the next collection. Our contexts are text nodes, whose walk is the node itself: while mark.js runs, the
+ * document it calls (our script world's view of it: the page never sees this) gives for a text node an
+ * iterator of that one node, registered nowhere.
+ */
+interface OneNodeIterator {
+  nextNode(): Node | null;
+  previousNode(): Node | null;
+}
+
+/** What a NodeIterator over a text node gives: the node itself, if the filter takes it. */
+function oneNodeIterator(node: Node, whatToShow: number, filter: NodeFilter | null): OneNodeIterator {
+  const verdict = !filter ? NodeFilter.FILTER_ACCEPT : typeof filter === 'function' ? filter(node) : filter.acceptNode(node);
+  const taken = (whatToShow & NodeFilter.SHOW_TEXT) !== 0 && verdict === NodeFilter.FILTER_ACCEPT;
+  let after = false;
+  return {
+    nextNode: () => (taken && !after ? ((after = true), node) : null),
+    previousNode: () => (taken && after ? ((after = false), node) : null),
+  };
+}
+
+function withoutLiveIterators(doc: Document, run: () => void): void {
+  const native = doc.createNodeIterator;
+  doc.createNodeIterator = ((root: Node, whatToShow = NodeFilter.SHOW_ALL, filter: NodeFilter | null = null) => (root.nodeType === Node.TEXT_NODE
+    ? oneNodeIterator(root, whatToShow, filter) : native.call(doc, root, whatToShow, filter))) as typeof doc.createNodeIterator;
+  try {
+    run();
+  } finally {
+    delete (doc as { createNodeIterator?: unknown }).createNodeIterator;
+    if (doc.createNodeIterator !== native) doc.createNodeIterator = native; // (it was an own property)
+  }
+}
+
 export interface MarkedMention {
   readonly id: string;
   readonly entity: EntityId;
@@ -68,7 +104,8 @@ export class Highlighter {
     }
     if (ranges.length === 0) return [];
     // mark.js walks each context with a NodeIterator, so text nodes work as contexts (its types say elements).
-    new Mark(contexts as unknown as HTMLElement[]).markRanges(ranges, {
+    // (mark.js calls the global document's.)
+    withoutLiveIterators(document, () => new Mark(contexts as unknown as HTMLElement[]).markRanges(ranges, {
       element: 'mark',
       each: (el: Element, range: unknown) => {
         const { marked } = range as (typeof ranges)[number];
@@ -78,7 +115,7 @@ export class Highlighter {
         if (el.nextSibling) this.created.add(el.nextSibling);
         marked.pieces.push(el);
       },
-    });
+    }));
     const out: MarkedMention[] = [];
     for (const { marked } of ranges) {
       // mark.js splits at the end of a mention even at the end of a text node: drop that empty node of ours.

@@ -9,17 +9,23 @@ import type { ScannedText } from './scan';
 export const SLICE_MS = 8;
 /** At most this much of our work per second of wall time, once the first full pass is done. */
 export const BUDGET_MS_PER_SECOND = 200;
-/** A block read again and again (a page fighting back, a ticker) gets this many quick passes per window;
- * after that it is read at most once per cooldown, always in its latest state, so its last text is marked. */
+/**
+ * A block read again and again (a page fighting back, a ticker) gets this many quick passes per window; after
+ * that it is read again after each of these waits, in its latest state, and then left alone until its text
+ * changes (a page that removes every mark gets no more marks; a ticker's new text is read afresh).
+ */
 export const PASSES_PER_BLOCK = 8;
 export const BLOCK_WINDOW_MS = 10_000;
-export const BLOCK_COOLDOWN_MS = 1000;
+export const BACKOFF_MS: readonly number[] = [1000, 2000, 4000];
 
 interface Passes {
   count: number;
   since: number;
-  last: number;
   deferred: boolean;
+  /** How many waits of BACKOFF_MS are used up. */
+  backoff: number;
+  /** The block's text when it was left alone (null: it is not). */
+  settled: string | null;
 }
 
 export interface WorkQueueOptions {
@@ -56,16 +62,22 @@ export class WorkQueue {
     for (const root of roots) {
       if (this.waitingSet.has(root)) continue;
       let pass = this.passes.get(root);
-      if (!pass || now - pass.since > BLOCK_WINDOW_MS) {
-        pass = { count: 0, since: now, last: 0, deferred: false };
+      if (pass?.settled != null && root.textContent === pass.settled) continue; // left alone, and unchanged
+      if (!pass || pass.settled !== null || (pass.backoff === 0 && now - pass.since > BLOCK_WINDOW_MS)) {
+        pass = { count: 0, since: now, deferred: false, backoff: 0, settled: null };
         this.passes.set(root, pass);
       }
       if (!deferred && pass.count >= PASSES_PER_BLOCK) {
-        this.defer(root, pass, pass.last + BLOCK_COOLDOWN_MS - now);
+        if (pass.deferred) continue;
+        const wait = BACKOFF_MS[pass.backoff];
+        if (wait === undefined) pass.settled = root.textContent;
+        else {
+          pass.backoff += 1;
+          this.defer(root, pass, wait);
+        }
         continue;
       }
       pass.count += 1;
-      pass.last = now;
       this.waiting.push(root);
       this.waitingSet.add(root);
     }
@@ -78,7 +90,6 @@ export class WorkQueue {
 
   /** One read of the block later, of whatever it holds then; requests meanwhile are folded into it. */
   private defer(root: Node, pass: Passes, delay: number): void {
-    if (pass.deferred) return;
     pass.deferred = true;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
