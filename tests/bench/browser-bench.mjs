@@ -147,6 +147,10 @@ function pageResults(pages, withExt, withoutExt) {
       // DOM, as the extension's is, where the limit above runs after the extension has touched it all.
       limitUntouchedMs: w?.limit.ms ?? null,
       scriptRatioUntouched: ratio(figures.scriptMs, w?.limit.ms),
+      // The hand-written wrapper over the same page, in that load too (see limit.mjs).
+      wrapperMs: w?.wrapper?.ms ?? null,
+      wrapperMarks: w?.wrapper?.marks ?? null,
+      wrapperRatio: ratio(figures.scriptMs, w?.wrapper?.ms),
     });
     return { id: p.id, kind: p.kind, bytes: p.bytes, expected: p.expected, figures, runs };
   });

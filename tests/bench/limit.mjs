@@ -56,7 +56,50 @@ export function measureBatchLimits(page, { pattern, samples = 5, minSampleMs = 3
   return page.evaluate(inPageLimit, pattern, samples, minSampleMs, true);
 }
 
+/**
+ * @typedef {object} WrapperResult
+ * @property {number} ms     time of one cold pass wrapping every match
+ * @property {number} marks  <mark> elements made
+ */
+
+/**
+ * "The wrapper": the least any highlighter that wraps mentions in elements can cost. In a load of the page
+ * without the extension (so that it is the first to change the page, as the extension is): one TreeWalker
+ * pass over the live body, the names' RegExp over each text node, and each match wrapped in a <mark> with
+ * splitText. Timed once.
+ * @param {import('puppeteer-core').Page} page
+ * @param {{ pattern: string }} options
+ * @returns {Promise<WrapperResult>}
+ */
+export function measureWrapper(page, { pattern }) {
+  return page.evaluate(inPageWrapper, pattern);
+}
+
 // ---- In-page: serialised by page.evaluate, so self-contained. ----
+
+function inPageWrapper(pattern) {
+  const regex = new RegExp(pattern, 'g');
+  const t0 = performance.now();
+  const nodes = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+  let marks = 0;
+  for (const node of nodes) {
+    if (node.parentElement?.closest('script, style, textarea, noscript')) continue;
+    const found = [...node.data.matchAll(regex)];
+    // From the last match back, so that earlier offsets still hold.
+    for (let i = found.length - 1; i >= 0; i--) {
+      const m = found[i];
+      node.splitText(m.index + m[0].length);
+      const text = node.splitText(m.index);
+      const mark = document.createElement('mark');
+      text.replaceWith(mark);
+      mark.append(text);
+      marks += 1;
+    }
+  }
+  return { ms: performance.now() - t0, marks };
+}
 
 /**
  * @param {string} pattern

@@ -3,7 +3,7 @@
 // nodes, read the JS heap (Chromium) and, with the extension, time switching it off.
 import { blockRemoteRequests } from '../harness/browsers.mjs';
 import { waitForMarksSettled } from '../harness/mentions.mjs';
-import { measureBatchLimits, measurePageLimit } from './limit.mjs';
+import { measureBatchLimits, measurePageLimit, measureWrapper } from './limit.mjs';
 import {
   MARK_SELECTOR, inExtensionPatchSettings, inPageArmCardProbe, inPageArmUnmarkProbe, inPageCardVisible, inPageCollect, inPageFeed,
   inPageFrameMonitor, inPageNodeCount, inPageState,
@@ -164,7 +164,9 @@ export async function measureLoad(bb, url, options) {
     const nodes = await page.evaluate(inPageNodeCount);
     const heap = bb.name === 'chromium' ? await heapUsed(page) : null;
     const off = withExtension && options.extPage ? await switchOff(page, options.extPage) : null;
-    return { wait, run, limit, nodes, heap, off };
+    // Without the extension, last (it changes the page): the hand-written wrapper.
+    const wrapper = withExtension ? null : await measureWrapper(page, { pattern: options.pattern });
+    return { wait, run, limit, wrapper, nodes, heap, off };
   } finally {
     await page.close().catch(() => {});
     if (withExtension && options.extPage) await options.extPage.evaluate(inExtensionPatchSettings, { enabled: true });
