@@ -5,7 +5,7 @@ import browser from '../shared/browser';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store';
 import { bundledSource } from '../knowledge/pack';
 import { isBuiltinId } from '../knowledge/entities';
-import { MATCHING_KEY } from '../knowledge/matching-pack';
+import { MATCHING_KEY, storeMatchingPack } from '../knowledge/matching-pack';
 import { KnowledgeDb } from './knowledge-db';
 import { KnowledgeService } from './knowledge-service';
 
@@ -20,7 +20,7 @@ export const knowledge = new KnowledgeService(
     const { entities } = await loadSettings();
     return (id) => !isBuiltinId(id) || entities[id];
   },
-  (matching) => browser.storage.local.set({ [MATCHING_KEY]: matching }),
+  (matching) => browser.storage.local.set({ [MATCHING_KEY]: storeMatchingPack(matching) }),
 );
 
 /** A change of the built-in names' switches changes what pages match: publish again. */

@@ -51,10 +51,10 @@ function matcherFor(settings: Settings, matching: MatchingPack | null): Matcher<
 
 /** Cards: the built-in ones ship here; the others (and built-in ones with more sources) come from the background. */
 function cardSource(matching: MatchingPack | null): (entity: EntityId) => EntityCard | null | Promise<EntityCard | null> {
-  const remote = new Set(matching?.remote ?? []);
+  const local = matching ? new Set(matching.local) : null;
   const asked = new Map<EntityId, Promise<EntityCard | null>>();
   return (entity) => {
-    if (isBuiltinId(entity) && !remote.has(entity)) return pack.cards[entity];
+    if (isBuiltinId(entity) && (local?.has(entity) ?? true)) return pack.cards[entity];
     let card = asked.get(entity);
     if (!card) {
       card = send('getCard', { entity }).then((r) => r.card, () => null);

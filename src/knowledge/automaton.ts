@@ -83,6 +83,8 @@ export function codeUnitOrder(patterns: readonly string[]): number[] {
 
 /** A failure or output link not computed yet. */
 const UNKNOWN = -2;
+/** States this many code units deep or less remember their moves (see Automaton.moves). */
+const SHALLOW = 2;
 
 export class Automaton {
   /** Per state: first child, next sibling, parent, the code unit leading to it, the pattern ending here (-1: none). */
@@ -107,6 +109,13 @@ export class Automaton {
   private readonly alphabetSize: number;
   private readonly row: Int32Array;
   private readonly rows: Int32Array;
+  /**
+   * The shallowest states (up to SHALLOW units deep), where a scan spends most of its time, keep their moves
+   * (the child, or where the failure links lead) by the code unit's place in the alphabet, in a table row
+   * filled as the scan needs them: a move made once is one lookup after.
+   */
+  private readonly shallow: Int32Array;
+  private readonly moves: Int32Array;
   readonly longest: number;
   /** How many states the trie has (the arrays are sized for the most it could have). */
   private readonly states: number;
@@ -130,6 +139,7 @@ export class Automaton {
     this.alphabet = new Int32Array(0x10000);
     this.fail[0] = 0;
     this.outputLink[0] = -1;
+    const depth = new Uint8Array(size);
     let states = 1;
     let longest = 0;
     // Inserted in code unit order: each pattern shares its first `common` units with the previous one, so the
@@ -156,6 +166,7 @@ export class Automaton {
           this.rootNext[c] = next;
           this.fail[next] = 0;
         }
+        depth[next] = d + 1 > SHALLOW ? SHALLOW + 1 : d + 1;
         path[d + 1] = next;
       }
       // The first of equal patterns keeps the state: later duplicates are never reported.
@@ -176,6 +187,10 @@ export class Automaton {
       if (count > WIDE) this.row[s] = wide++;
     }
     this.rows = new Int32Array(wide * places);
+    this.shallow = new Int32Array(states).fill(-1);
+    let shallow = 0;
+    for (let k = 0; k < states; k++) if (depth[k]! <= SHALLOW) this.shallow[k] = shallow++;
+    this.moves = new Int32Array(shallow * places).fill(UNKNOWN);
     for (let s = 1; s < states; s++) {
       const r = this.row[s]!;
       if (r < 0) continue;
@@ -226,6 +241,15 @@ export class Automaton {
     return link;
   }
 
+  /** Where the unit c leads from state s: its child, else the child of the first state on its failure chain that has one, else the root. */
+  private move(s: number, c: number): number {
+    for (let from = s; ; from = this.failOf(from)) {
+      const next = this.child(from, c);
+      if (next >= 0) return next;
+      if (from === 0) return 0;
+    }
+  }
+
   /** Computes every link now, as an eager automaton would when built (the bench's baseline). */
   linkAll(): this {
     for (let s = 1; s < this.states; s++) this.outputOf(s);
@@ -236,7 +260,8 @@ export class Automaton {
   scan(text: string): Hit[] {
     const hits: Hit[] = [];
     // Locals, not fields: this loop runs once per character of a page.
-    const { rootNext, output, outputLink, fail, lengths, alphabet } = this;
+    const { output, outputLink, lengths, alphabet, shallow, moves } = this;
+    const places = this.alphabetSize;
     const classes = CLASSES;
     // Where each folded unit came from, for the last units: a ring as long as the longest pattern (a power of
     // two, to index it with a mask). Only units on the automaton's current path are counted: a unit that
@@ -258,28 +283,20 @@ export class Automaton {
         lastWasSpace = true;
         c = 0x20;
       } else lastWasSpace = false;
-      if (alphabet[c] === 0) {
+      const place = alphabet[c]!;
+      if (place === 0) {
         s = 0; // a character in no name: no match runs through it
         continue;
       }
       let next: number;
-      if (s === 0) {
-        next = rootNext[c]!;
-        if (next === 0) continue; // the common case: this character starts no name
-      } else {
-        next = this.child(s, c);
-        while (next < 0) {
-          s = fail[s]! >= 0 ? fail[s]! : this.failOf(s);
-          if (s === 0) {
-            next = rootNext[c]!;
-            break;
-          }
-          next = this.child(s, c);
-        }
-        if (next === 0) {
-          s = 0;
-          continue;
-        }
+      const row = shallow[s]!;
+      if (row >= 0) {
+        next = moves[row * places + place]!;
+        if (next === UNKNOWN) next = moves[row * places + place] = this.move(s, c);
+      } else next = this.move(s, c);
+      if (next === 0) {
+        s = 0;
+        continue;
       }
       s = next;
       origin[fed & mask] = i;

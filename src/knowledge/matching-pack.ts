@@ -2,12 +2,14 @@
 // trie (folded and sorted: see ./matcher's MatcherData), which entity it belongs to, and the context rules.
 // No description and no article text: a page's script world never holds the user's sources, and the pack stays
 // small. The background compiles it after every change of the knowledge; content scripts load it at start.
+// It is stored as a few long strings (StoredMatchingPack), not as arrays of thousands of strings and numbers:
+// storage hands a content script one long string about ten times faster (measured: 1 ms against 10 ms for
+// 7,400 names, in both browsers).
 import type { Exclusion } from './entities';
 import type { Knowledge, KnownEntity } from './knowledge';
 import { loadMatcher, matcherData, type Matcher } from './matcher';
 
 export interface MatchingPack {
-  readonly version: 2;
   /** The entities switched on that have a name to match, by index. */
   readonly ids: readonly string[];
   /** Every form, longest first; owners[i] is the index in `ids` of forms[i]'s entity. */
@@ -19,8 +21,22 @@ export interface MatchingPack {
   readonly witnesses: readonly number[];
   /** Context rules, for the few entities that have any (by index in `ids`). */
   readonly exclusions: Readonly<Record<number, readonly Exclusion[]>>;
-  /** Entities whose card only the background can give (sources beyond the bundled article). */
-  readonly remote: readonly string[];
+  /** Entities whose card a content script builds itself: the built-in ones while only the bundled article speaks of them. */
+  readonly local: readonly string[];
+}
+
+/** The pack as stored: lists as lines or comma-separated numbers in base 36. */
+export interface StoredMatchingPack {
+  readonly version: 3;
+  /** Entity ids, one per line (ids hold no line break). */
+  readonly ids: string;
+  /** Forms, one per line (folded forms hold none: white space is one space). */
+  readonly forms: string;
+  readonly owners: string;
+  readonly guarded: string;
+  readonly witnesses: string;
+  readonly exclusions: Readonly<Record<number, readonly Exclusion[]>>;
+  readonly local: readonly string[];
 }
 
 export const MATCHING_KEY = 'matching';
@@ -38,14 +54,24 @@ export function matchingPack(knowledge: Knowledge, isOn: (e: KnownEntity) => boo
     if (e.exclusions.length) exclusions[i] = e.exclusions;
   });
   return {
-    version: 2,
     ids: on.map((e) => e.id),
     forms: data.forms,
     owners: data.owners.map((id) => index.get(id)!),
     guarded: data.guarded,
     witnesses: data.witnesses.map((id) => index.get(id)!),
     exclusions,
-    remote: on.filter((e) => !local(e)).map((e) => e.id),
+    local: on.filter(local).map((e) => e.id),
+  };
+}
+
+const numbers = (xs: readonly number[]): string => xs.map((x) => x.toString(36)).join(',');
+const lines = (xs: readonly string[]): string => xs.join('\n');
+
+/** The pack as stored. Ids or forms with a line break in them cannot be stored (none are made). */
+export function storeMatchingPack(pack: MatchingPack): StoredMatchingPack {
+  return {
+    version: 3, ids: lines(pack.ids), forms: lines(pack.forms), owners: numbers(pack.owners), guarded: numbers(pack.guarded),
+    witnesses: numbers(pack.witnesses), exclusions: pack.exclusions, local: pack.local,
   };
 }
 
@@ -57,16 +83,28 @@ export function packMatcher(pack: MatchingPack): Matcher<string> {
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
+/** Numbers in base 36, comma separated; null when one is not a whole number in [0, below). */
+function readNumbers(v: unknown, below: number): number[] | null {
+  if (typeof v !== 'string') return null;
+  if (v === '') return [];
+  if (!/^[0-9a-z]+(?:,[0-9a-z]+)*$/u.test(v)) return null;
+  const out = v.split(',').map((x) => parseInt(x, 36));
+  return out.every((i) => Number.isInteger(i) && i >= 0 && i < below) ? out : null;
+}
+
+const readLines = (v: unknown): string[] | null => (typeof v !== 'string' ? null : v === '' ? [] : v.split('\n'));
+
 /** Reads a stored pack defensively: anything malformed counts as no pack (the built-in names still work). */
 export function parseMatchingPack(raw: unknown): MatchingPack | null {
   if (typeof raw !== 'object' || raw === null) return null;
-  const o = raw as Partial<Record<keyof MatchingPack, unknown>>;
-  if (o.version !== 2 || !isStrings(o.ids) || !isStrings(o.forms) || !isStrings(o.remote) || !Array.isArray(o.owners)) return null;
-  const ids = o.ids.length;
-  if (o.owners.length !== o.forms.length || !o.owners.every((i) => Number.isInteger(i) && i >= 0 && i < ids)) return null;
-  const forms = o.forms.length;
-  if (!Array.isArray(o.guarded) || !o.guarded.every((i) => Number.isInteger(i) && i >= 0 && i < forms)) return null;
-  if (!Array.isArray(o.witnesses) || !o.witnesses.every((i) => Number.isInteger(i) && i >= 0 && i < ids)) return null;
+  const o = raw as Partial<Record<keyof StoredMatchingPack, unknown>>;
+  const ids = readLines(o.ids);
+  const forms = readLines(o.forms);
+  if (o.version !== 3 || !ids || !forms || !isStrings(o.local)) return null;
+  const owners = readNumbers(o.owners, ids.length);
+  const guarded = readNumbers(o.guarded, forms.length);
+  const witnesses = readNumbers(o.witnesses, ids.length);
+  if (!owners || owners.length !== forms.length || !guarded || !witnesses) return null;
   if (typeof o.exclusions !== 'object' || o.exclusions === null) return null;
-  return o as MatchingPack;
+  return { ids, forms, owners, guarded, witnesses, exclusions: o.exclusions as MatchingPack['exclusions'], local: o.local };
 }

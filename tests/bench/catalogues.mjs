@@ -60,7 +60,7 @@ export async function benchCatalogues(name, ctx, sets) {
         if (!outcome?.ok) throw new Error(`${set.label}: not imported (${outcome?.error ?? 'no answer'})`);
       }
       const stored = await ext.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.get('matching'));
-      names = stored?.matching?.forms?.length ?? null;
+      names = typeof stored?.matching?.forms === 'string' ? stored.matching.forms.split('\n').length : null;
       const runs = Math.max(1, Math.min(ctx.opts.runs, 3));
       const row = { set: set.label, forms: names, importMs, pages: {} };
       for (const p of pages) {

@@ -9,7 +9,7 @@ import { parseEntityFile } from '../../src/knowledge/entities';
 import { bundledSource } from '../../src/knowledge/pack';
 import { parseArticle } from '../../src/knowledge/article';
 import { segmentText } from '../../src/knowledge/segment';
-import { packMatcher, parseMatchingPack, type MatchingPack } from '../../src/knowledge/matching-pack';
+import { packMatcher, parseMatchingPack, storeMatchingPack, type MatchingPack } from '../../src/knowledge/matching-pack';
 import { findMentions } from '../../src/knowledge/matcher';
 
 const ownerOf = (pack: MatchingPack, form: string): string | undefined => pack.ids[pack.owners[pack.forms.indexOf(form)]!];
@@ -62,8 +62,7 @@ describe('knowledge service', () => {
     expect(pack.ids).toEqual(['pawn-storm', 'macron', 'trend-micro', lazarus]);
     expect(ownerOf(pack, 'Grizzly Steppe')).toBe('pawn-storm');
     expect(ownerOf(pack, 'HIDDEN COBRA')).toBe(lazarus);
-    expect(pack.remote).toEqual(expect.arrayContaining(['pawn-storm', lazarus]));
-    expect(pack.remote).not.toContain('macron');
+    expect(pack.local).toEqual(['macron', 'trend-micro']); // Pawn Storm's card now cites the catalogue too
     // What a content script builds from it finds the imported names.
     const text = 'HIDDEN COBRA and Grizzly Steppe, says Macron.';
     expect(findMentions(text, packMatcher(pack)).map((m) => m.entity)).toEqual([lazarus, 'pawn-storm', 'macron']);
@@ -97,7 +96,7 @@ describe('knowledge service', () => {
     await service.setEntityEnabled(lazarus, true);
     await service.setSourceEnabled('src-misp', false);
     expect(published.at(-1)!.ids).toEqual(['pawn-storm', 'macron', 'trend-micro']);
-    expect(published.at(-1)!.remote).toEqual([]);
+    expect(published.at(-1)!.local).toEqual(['pawn-storm', 'macron', 'trend-micro']);
     const removed = await service.removeSource('src-misp');
     expect(removed?.source.id).toBe('src-misp');
     expect((await service.summary()).sources).toEqual([]);
@@ -108,9 +107,12 @@ describe('knowledge service', () => {
     const { service, published } = setup();
     await service.add(only(stored(misp, '2026-01-01T00:00:00.000Z')));
     const pack = published.at(-1)!;
-    expect(parseMatchingPack(JSON.parse(JSON.stringify(pack)))).toEqual(pack);
-    for (const bad of [null, { ...pack, version: 1 }, { ...pack, owners: pack.owners.slice(1) }, { ...pack, owners: pack.owners.map(() => 99) }, { ...pack, forms: [1] }]) {
-      expect(parseMatchingPack(bad)).toBeNull();
+    const kept = storeMatchingPack(pack);
+    expect(parseMatchingPack(JSON.parse(JSON.stringify(kept)))).toEqual(pack);
+    const owners = kept.owners.split(',');
+    for (const bad of [null, { ...kept, version: 2 }, { ...kept, owners: owners.slice(1).join(',') }, { ...kept, owners: owners.map(() => 'zz').join(',') },
+      { ...kept, owners: owners.map(() => '1.5').join(',') }, { ...kept, forms: [1] }, { ...kept, guarded: '-1' }, { ...kept, local: 'pawn-storm' }]) {
+      expect(parseMatchingPack(bad), JSON.stringify(bad).slice(0, 80)).toBeNull();
     }
   });
   it('keeps in memory, after each change, what reading the database back gives', async () => {
