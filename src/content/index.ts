@@ -65,12 +65,14 @@ function cardSource(matching: MatchingPack | null): (entity: EntityId) => Entity
   };
 }
 
-function start(settings: Settings, matching: MatchingPack | null): Running {
+/** `loading`: when reading what matching needs from storage began, on a page's first start. */
+function start(settings: Settings, matching: MatchingPack | null, loading: number | null = null): Running {
   const began = performance.now();
   const metrics = createMetrics(document);
   const controller = new AbortController();
   const { signal } = controller;
   const matcher = matcherFor(settings, matching);
+  if (loading !== null) metrics.loaded(loading);
   const highlighter = new Highlighter('bs', settings.highlightStyle);
   let delay = settings.hoverDelayMs;
 
@@ -160,8 +162,9 @@ function start(settings: Settings, matching: MatchingPack | null): Running {
 async function main(): Promise<void> {
   // A document the user edits as a whole (designMode) is never touched.
   if (document.designMode === 'on' || !(document instanceof HTMLDocument)) return;
+  const loading = performance.now();
   let [settings, matching] = await Promise.all([loadSettings(), loadMatching().catch(() => null)]);
-  let running = isActiveOn(settings, location.hostname) ? start(settings, matching) : null;
+  let running = isActiveOn(settings, location.hostname) ? start(settings, matching, loading) : null;
   listenInTab({
     showNextMention: async ({ entity }) => ({ found: running?.showNext(entity) ?? false }),
     // The page as the reader sees it, for "Remember this article" (the popup reads it with Readability).

@@ -125,7 +125,14 @@ export class Automaton {
    * when the caller knows it without sorting (stored patterns are kept sorted).
    */
   constructor(patterns: readonly string[], order: readonly number[] = codeUnitOrder(patterns)) {
-    const size = patterns.reduce((n, p) => n + p.length, 1);
+    // Built on every page: one pass over the patterns does it all (a content script runs cold, and every
+    // further loop over a hundred thousand states shows).
+    let size = 1;
+    let longest = 0;
+    for (const p of patterns) {
+      size += p.length;
+      if (p.length > longest) longest = p.length;
+    }
     this.firstChild = new Int32Array(size).fill(-1);
     this.nextSibling = new Int32Array(size).fill(-1);
     this.parent = new Int32Array(size);
@@ -136,66 +143,61 @@ export class Automaton {
     this.lengths = new Int32Array(patterns.length); // (an empty pattern keeps length 0, and no state)
     this.rootNext = new Int32Array(0x10000);
     this.row = new Int32Array(size).fill(-1);
-    this.alphabet = new Int32Array(0x10000);
+    this.shallow = new Int32Array(size).fill(-1);
+    const alphabet = (this.alphabet = new Int32Array(0x10000));
+    const { firstChild, nextSibling, parent, unit, output, row, shallow } = this;
     this.fail[0] = 0;
     this.outputLink[0] = -1;
-    const depth = new Uint8Array(size);
+    shallow[0] = 0;
+    /** Children per state, counted up to WIDE + 1; the states that passed WIDE. */
+    const children = new Uint8Array(size);
+    const wideStates: number[] = [];
     let states = 1;
-    let longest = 0;
+    let shallowStates = 1;
+    let places = 1;
     // Inserted in code unit order: each pattern shares its first `common` units with the previous one, so the
     // path down to there is known and every new state is a new child. No sibling list is ever searched, and
     // building takes time in proportion to the patterns' length, however many share a prefix.
-    const path = new Int32Array(patterns.reduce((n, p) => Math.max(n, p.length), 0) + 1);
+    const path = new Int32Array(longest + 1);
     let previous = '';
     for (const index of order) {
       const p = patterns[index]!;
       if (p === '') continue;
       this.lengths[index] = p.length;
-      longest = Math.max(longest, p.length);
       let common = 0;
       while (common < p.length && common < previous.length && p.charCodeAt(common) === previous.charCodeAt(common)) common += 1;
       for (let d = common; d < p.length; d++) {
         const s = path[d]!;
         const c = p.charCodeAt(d);
         const next = states++;
-        this.unit[next] = c;
-        this.parent[next] = s;
-        this.nextSibling[next] = this.firstChild[s]!;
-        this.firstChild[s] = next;
+        unit[next] = c;
+        parent[next] = s;
+        nextSibling[next] = firstChild[s]!;
+        firstChild[s] = next;
         if (s === 0) {
           this.rootNext[c] = next;
           this.fail[next] = 0;
         }
-        depth[next] = d + 1 > SHALLOW ? SHALLOW + 1 : d + 1;
+        // The alphabet: every code unit of a pattern gets a place from 1 (0: in no pattern).
+        if (alphabet[c] === 0) alphabet[c] = places++;
+        if (d < SHALLOW) shallow[next] = shallowStates++;
+        if (children[s]! <= WIDE && ++children[s]! > WIDE && s !== 0) wideStates.push(s);
         path[d + 1] = next;
       }
       // The first of equal patterns keeps the state: later duplicates are never reported.
       const end = path[p.length]!;
-      if (this.output[end]! < 0) this.output[end] = index;
+      if (output[end]! < 0) output[end] = index;
       previous = p;
     }
     this.longest = longest;
     this.states = states;
-    // The alphabet: every code unit of a pattern gets a place from 1 (0: in no pattern).
-    let places = 1;
-    for (let k = 1; k < states; k++) if (this.alphabet[this.unit[k]!] === 0) this.alphabet[this.unit[k]!] = places++;
     this.alphabetSize = places;
-    let wide = 0;
-    for (let s = 1; s < states; s++) {
-      let count = 0;
-      for (let k = this.firstChild[s]!; k >= 0 && count <= WIDE; k = this.nextSibling[k]!) count += 1;
-      if (count > WIDE) this.row[s] = wide++;
-    }
-    this.rows = new Int32Array(wide * places);
-    this.shallow = new Int32Array(states).fill(-1);
-    let shallow = 0;
-    for (let k = 0; k < states; k++) if (depth[k]! <= SHALLOW) this.shallow[k] = shallow++;
-    this.moves = new Int32Array(shallow * places).fill(UNKNOWN);
-    for (let s = 1; s < states; s++) {
-      const r = this.row[s]!;
-      if (r < 0) continue;
-      for (let k = this.firstChild[s]!; k >= 0; k = this.nextSibling[k]!) this.rows[r * places + this.alphabet[this.unit[k]!]!] = k;
-    }
+    this.rows = new Int32Array(wideStates.length * places);
+    wideStates.forEach((s, r) => {
+      row[s] = r;
+      for (let k = firstChild[s]!; k >= 0; k = nextSibling[k]!) this.rows[r * places + alphabet[unit[k]!]!] = k;
+    });
+    this.moves = new Int32Array(shallowStates * places).fill(UNKNOWN);
   }
 
   private child(s: number, c: number): number {

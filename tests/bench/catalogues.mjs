@@ -2,7 +2,8 @@
 // ATT&CK's groups (~600 names), MISP's threat actors (~2,400), threat actors and malpedia (~7,200) and a
 // synthetic catalogue of 50,000 names, each imported into a fresh profile the way the Knowledge page imports
 // (the addSources message). Script time per page, medians over runs, and its ratio to the 3-name time of the
-// same run: what the next issue's budgets are about.
+// same run; the time from reading storage to the matcher ready (loading); the tab's heap on the page with no
+// mention, less the 3-name figure (Chromium: the heap of the page and its content script).
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../harness/browsers.mjs';
@@ -62,34 +63,46 @@ export async function benchCatalogues(name, ctx, sets) {
       const stored = await ext.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.get('matching'));
       names = typeof stored?.matching?.forms === 'string' ? stored.matching.forms.split('\n').length : null;
       const runs = Math.max(1, Math.min(ctx.opts.runs, 3));
-      const row = { set: set.label, forms: names, importMs, pages: {} };
+      const row = { set: set.label, forms: names, importMs, pages: {}, loadMs: null, heap: null };
+      const loading = [];
       for (const p of pages) {
         const script = [];
+        const heap = [];
         for (let run = 0; run < runs; run++) {
           // No switch-off measured here (extPage null): the main phase does it.
           const m = await measureLoad(bb, p.url, { pattern: ctx.pattern, limitSamples: 3, corpus: p.corpus, origin: p.origin, extPage: null });
-          script.push(loadFigures(m).scriptMs);
+          const f = loadFigures(m);
+          script.push(f.scriptMs);
+          if (typeof f.matcherLoadMs === 'number') loading.push(f.matcherLoadMs);
+          if (typeof m.heap === 'number') heap.push(m.heap);
         }
         row.pages[p.id] = median(script);
+        // The tab's heap on the page with no mention: what the names cost, with no marks made (Chromium).
+        if (p.id === 'none-1MB' && heap.length) row.heap = median(heap);
       }
+      row.loadMs = loading.length ? median(loading) : null;
       rows.push(row);
-      ctx.log(`${name} catalogues: ${set.label}${names ? ` (${names} forms)` : ''}: ${pages.map((p) => `${p.id} ${row.pages[p.id]?.toFixed(1)} ms`).join(', ')}`);
+      ctx.log(`${name} catalogues: ${set.label}${names ? ` (${names} forms)` : ''}: loading ${row.loadMs?.toFixed(1) ?? '–'} ms, ${pages.map((p) => `${p.id} ${row.pages[p.id]?.toFixed(1)} ms`).join(', ')}`);
     } finally {
       await bb.close();
     }
   }
   const base = rows[0];
-  for (const r of rows) r.ratios = Object.fromEntries(Object.entries(r.pages).map(([id, ms]) => [id, ratio(ms, base.pages[id])]));
+  for (const r of rows) {
+    r.ratios = Object.fromEntries(Object.entries(r.pages).map(([id, ms]) => [id, ratio(ms, base.pages[id])]));
+    r.heapAdded = typeof r.heap === 'number' && typeof base.heap === 'number' ? r.heap - base.heap : null;
+  }
   return rows;
 }
 
 /** The README table: script time per page and its ratio to the 3 built-in names, per browser. */
 export function cataloguesTable(byBrowser) {
-  const lines = ['| browser | catalogue | forms | import ms | ' + PAGES.map((p) => `${p}: script ms (×)`).join(' | ') + ' |',
-    `|---|---|---:|---:|${PAGES.map(() => '---:').join('|')}|`];
+  const lines = ['| browser | catalogue | forms | import ms | loading ms | heap added (MiB) | ' + PAGES.map((p) => `${p}: script ms (×)`).join(' | ') + ' |',
+    `|---|---|---:|---:|---:|---:|${PAGES.map(() => '---:').join('|')}|`];
   for (const [browser, rows] of Object.entries(byBrowser)) {
     for (const r of rows) {
-      lines.push(`| ${browser} | ${r.set} | ${r.forms ?? '–'} | ${r.importMs ?? '–'} | ${PAGES.map((p) => (r.pages[p] === undefined || r.pages[p] === null ? '–'
+      const heap = typeof r.heapAdded === 'number' ? (r.heapAdded / 1024 / 1024).toFixed(2) : '–';
+      lines.push(`| ${browser} | ${r.set} | ${r.forms ?? '–'} | ${r.importMs ?? '–'} | ${r.loadMs?.toFixed(1) ?? '–'} | ${heap} | ${PAGES.map((p) => (r.pages[p] === undefined || r.pages[p] === null ? '–'
         : `${r.pages[p].toFixed(1)} (${r.ratios[p]?.toFixed(2)}×)`)).join(' | ')} |`);
     }
   }

@@ -63,6 +63,7 @@ export function inPageCollect(markSelector) {
     tasks: named('backstory:task').map((e) => [e.startTime, e.duration]),
     firstHighlight: named('backstory:first-highlight')[0]?.startTime ?? null,
     idle: named('backstory:idle').map((e) => e.startTime),
+    matcherLoad: named('backstory:load')[0]?.duration ?? null,
     frames: window.__benchFrames ?? null,
     marks: marks.length,
     mentions: new Set([...marks].map((m) => m.getAttribute('data-mention'))).size,

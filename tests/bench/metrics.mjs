@@ -88,6 +88,7 @@ export function loadFigures(m) {
     idleMs,
     idleRatio: ratio(since(idleMs), limitMs),
     taskCount: tasks.length,
+    matcherLoadMs: run.matcherLoad ?? null,
     scriptMs,
     scriptRatio: ratio(scriptMs, limitMs),
     longestTaskMs: max(tasks.map(([, d]) => d)),

@@ -109,9 +109,10 @@ describe('knowledge service', () => {
     const pack = published.at(-1)!;
     const kept = storeMatchingPack(pack);
     expect(parseMatchingPack(JSON.parse(JSON.stringify(kept)))).toEqual(pack);
-    const owners = kept.owners.split(',');
-    for (const bad of [null, { ...kept, version: 2 }, { ...kept, owners: owners.slice(1).join(',') }, { ...kept, owners: owners.map(() => 'zz').join(',') },
-      { ...kept, owners: owners.map(() => '1.5').join(',') }, { ...kept, forms: [1] }, { ...kept, guarded: '-1' }, { ...kept, local: 'pawn-storm' }]) {
+    const ints = (xs: number[]): string => storeMatchingPack({ ...pack, owners: xs }).owners;
+    for (const bad of [null, { ...kept, version: 2 }, { ...kept, owners: ints(pack.owners.slice(1)) }, { ...kept, owners: ints(pack.owners.map(() => 99)) },
+      { ...kept, owners: ints(pack.owners.map(() => -1)) }, { ...kept, owners: 'not base64!' }, { ...kept, owners: 'AAA=' }, { ...kept, forms: [1] },
+      { ...kept, guarded: ints([1e6]) }, { ...kept, local: 'pawn-storm' }]) {
       expect(parseMatchingPack(bad), JSON.stringify(bad).slice(0, 80)).toBeNull();
     }
   });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BACKOFF_MS, PASSES_PER_BLOCK, WorkQueue } from '../../src/content/reader/work-queue';
 import type { ScannedText } from '../../src/content/reader/scan';
 
-const quiet = { task() {}, marked() {}, busy() {}, idle() {} };
+const quiet = { task() {}, loaded() {}, marked() {}, busy() {}, idle() {} };
 
 /** A queue whose every read of `block` is "undone" by the page: it asks for the block again at once. */
 function fightingPage(block: HTMLElement) {

@@ -1,16 +1,18 @@
 // Timing for `npm run bench`, and nothing else: only a page that opts in with <html data-backstory-bench>
 // gets User Timing entries on its timeline (one `backstory:task` measure per slice of our work and for setting
-// up, marks when the first mark is seen in view and whenever all work is done). Other pages pay one
+// up, one `backstory:load` from reading storage to the matcher ready, marks when the first mark is seen in view and whenever all work is done). Other pages pay one
 // attribute check.
 
 export interface Metrics {
   task(start: number): void;
+  /** What matching needs is loaded (from storage) and ready, since `start`. */
+  loaded(start: number): void;
   marked(pieces: readonly Element[]): void;
   busy(): void;
   idle(): void;
 }
 
-const NONE: Metrics = { task() {}, marked() {}, busy() {}, idle() {} };
+const NONE: Metrics = { task() {}, loaded() {}, marked() {}, busy() {}, idle() {} };
 
 /** Marks watched for the first one in view: enough to find it, bounded so a long page costs nothing more. */
 const WATCHED_MARKS = 500;
@@ -28,6 +30,9 @@ export function createMetrics(doc: Document): Metrics {
   return {
     task(start) {
       performance.measure('backstory:task', { start, end: performance.now() });
+    },
+    loaded(start) {
+      performance.measure('backstory:load', { start, end: performance.now() });
     },
     marked(pieces) {
       if (firstInView || watched >= WATCHED_MARKS || pieces.length === 0) return;
