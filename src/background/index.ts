@@ -62,6 +62,7 @@ listen({
   removeSource: ({ id }) => outcome(() => knowledge.removeSource(id)),
   setSourceEnabled: ({ id, enabled }) => outcome(() => knowledge.setSourceEnabled(id, enabled)),
   setEntityEnabled: ({ id, enabled }) => outcome(() => knowledge.setEntityEnabled(id, enabled)),
+  setStrict: ({ id, strict }) => outcome(() => knowledge.setStrict(id, strict)),
   getKnowledge: () => knowledge.summary(),
   exportKnowledge: async () => ({ text: await knowledge.exportText() }),
   getSource: async ({ id }) => ({ view: await knowledge.source(id) }),

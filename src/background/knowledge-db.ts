@@ -14,6 +14,7 @@ interface Schema extends DBSchema {
 
 const DB_NAME = 'backstory-knowledge';
 const SWITCHED_OFF = 'switchedOff';
+const STRICT = 'strict';
 
 export interface Change {
   readonly putSources?: readonly StoredSource[];
@@ -21,6 +22,7 @@ export interface Change {
   readonly putNames?: readonly UserEntity[];
   readonly deleteNames?: readonly string[];
   readonly switchedOff?: readonly string[];
+  readonly strict?: readonly string[];
 }
 
 /** A write that did not happen; nothing of it was stored. */
@@ -47,12 +49,13 @@ export class KnowledgeDb {
   async load(): Promise<Collection> {
     const db = await this.open();
     const tx = db.transaction(['sources', 'names', 'meta'], 'readonly');
-    const [sources, names, switchedOff] = await Promise.all([
+    const [sources, names, switchedOff, strict] = await Promise.all([
       tx.objectStore('sources').getAll(),
       tx.objectStore('names').getAll(),
       tx.objectStore('meta').get(SWITCHED_OFF),
+      tx.objectStore('meta').get(STRICT),
     ]);
-    return { sources, names, switchedOff: switchedOff ?? [] };
+    return { sources, names, switchedOff: switchedOff ?? [], strict: strict ?? [] };
   }
 
   /** Applies a change in one transaction: all of it is stored, or none. */
@@ -69,6 +72,7 @@ export class KnowledgeDb {
       for (const id of change.deleteNames ?? []) pending.push(names.delete(id));
       for (const n of change.putNames ?? []) pending.push(names.put(n));
       if (change.switchedOff) pending.push(tx.objectStore('meta').put(change.switchedOff, SWITCHED_OFF));
+      if (change.strict) pending.push(tx.objectStore('meta').put(change.strict, STRICT));
       await Promise.all(pending);
     } catch (error) {
       try {

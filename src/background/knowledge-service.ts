@@ -54,6 +54,11 @@ export class KnowledgeService {
     return (e) => (e.origin === 'builtin' ? builtinOn(e.id) : !off.has(e.id));
   }
 
+  private async isStrict(): Promise<(e: KnownEntity) => boolean> {
+    const strict = new Set((await this.load()).collection.strict ?? []);
+    return (e) => strict.has(e.id);
+  }
+
   /**
    * Runs changes one after another; each stores its change, then republishes. `next` is the state after the
    * change when the change knows it (compiled once, not again after storing); else it is read back and compiled.
@@ -75,7 +80,7 @@ export class KnowledgeService {
     const { knowledge } = await this.load();
     const bundled = this.builtin.source.id;
     const local = (e: KnownEntity): boolean => e.origin === 'builtin' && e.entries.length === 0 && e.articles.every((a) => a === bundled);
-    await this.publish(matchingPack(knowledge, await this.isOn(), local));
+    await this.publish(matchingPack(knowledge, await this.isOn(), local, await this.isStrict()));
   }
 
   add(incoming: Collection): Promise<AddResult> {
@@ -87,7 +92,11 @@ export class KnowledgeService {
       const speaks = knowledge.entities.filter((e) => e.entries.some((x) => ids.has(x.source)) || e.articles.some((a) => ids.has(a)));
       return {
         next: this.compile(merged, knowledge),
-        change: { putSources: incoming.sources, putNames: incoming.names, ...(incoming.switchedOff.length ? { switchedOff: merged.switchedOff } : {}) },
+        change: {
+          putSources: incoming.sources, putNames: incoming.names,
+          ...(incoming.switchedOff.length ? { switchedOff: merged.switchedOff } : {}),
+          ...(incoming.strict?.length ? { strict: merged.strict ?? [] } : {}),
+        },
         result: {
           added: [...ids].filter((id) => !existing.has(id)),
           replaced: [...ids].filter((id) => existing.has(id)),
@@ -121,6 +130,20 @@ export class KnowledgeService {
       const switchedOff = [...off].sort();
       // What is switched off changes what pages match, not what is known: no compiling.
       return { change: { switchedOff }, result: true, next: this.compile({ ...collection, switchedOff }, knowledge) };
+    });
+  }
+
+  /**
+   * Makes an entity or a source strict, or not. An entity's switch changes only what pages match; a source's
+   * changes how its names are compiled (so the knowledge is compiled again).
+   */
+  setStrict(id: string, strict: boolean): Promise<boolean> {
+    return this.change(async ({ collection, knowledge, sources }) => {
+      const set = new Set(collection.strict ?? []);
+      if (strict) set.add(id);
+      else set.delete(id);
+      const next = { ...collection, strict: [...set].sort() };
+      return { change: { strict: next.strict }, result: true, ...(sources.has(id) ? {} : { next: this.compile(next, knowledge) }) };
     });
   }
 

@@ -1,11 +1,12 @@
 // The Names list: at most a hundred entities at a time out of thousands (drawing them all would freeze the
-// page), each with its other names, the sources that speak of it and a switch; the user's own names can be
-// removed here.
+// page), each with its other names, the sources that speak of it, a switch and a strict switch; the user's own
+// names can be removed here.
 import type { EntitySummary } from '../knowledge/summary';
 import { el } from '../shared/dom';
 import { t } from '../shared/i18n';
 import { EntityIndex } from './entity-filter';
 import { redrawKeepingFocus } from './focus';
+import { strictSwitch } from './strict-switch';
 import { namesText, number } from './words';
 import { BUNDLED_SOURCE_ID } from '../knowledge/source';
 
@@ -14,6 +15,7 @@ const NAMES_SHOWN = 4;
 
 export interface EntityActions {
   readonly setEnabled: (entity: EntitySummary, enabled: boolean) => void;
+  readonly setStrict: (entity: EntitySummary, strict: boolean) => void;
   readonly removeName: (entity: EntitySummary) => void;
 }
 
@@ -84,7 +86,8 @@ export class EntityList {
     const on = el('input', { type: 'checkbox', role: 'switch', class: 'entity-on', 'aria-label': t('kpHighlightName', [e.name]) });
     on.checked = e.enabled;
     on.addEventListener('change', () => this.actions.setEnabled(e, on.checked));
-    const controls = el('div', { class: 'controls' }, el('label', { class: 'switch' }, on, el('span', { 'aria-hidden': 'true' }, t('kpHighlight'))));
+    const controls = el('div', { class: 'controls' }, el('label', { class: 'switch' }, on, el('span', { 'aria-hidden': 'true' }, t('kpHighlight'))),
+      strictSwitch('entity-strict', t('kpStrictName', [e.name]), e.strict, (strict) => this.actions.setStrict(e, strict)));
     if (e.origin === 'user') {
       const remove = el('button', { type: 'button', class: 'remove-name', 'aria-label': t('kpRemoveName', [e.name]) }, t('kpRemove'));
       remove.addEventListener('click', () => this.actions.removeName(e));

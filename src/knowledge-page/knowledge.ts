@@ -55,6 +55,7 @@ const switchOver = (run: () => Promise<unknown>): void => void attempt(async () 
 
 const sources = new SourceList($('sources'), $('sources-empty'), {
   setEnabled: (s, enabled) => switchOver(async () => valueOf(await send('setSourceEnabled', { id: s.id, enabled }))),
+  setStrict: (s, strict) => switchOver(async () => valueOf(await send('setStrict', { id: s.id, strict }))),
   remove: (s) => void attempt(async () => {
     const removed = valueOf(await send('removeSource', { id: s.id }));
     await refresh();
@@ -71,6 +72,7 @@ const sources = new SourceList($('sources'), $('sources-empty'), {
 
 const entities = new EntityList({ list: $('entities'), matches: $('entity-matches'), fallback: () => search }, {
   setEnabled: (e, enabled) => switchOver(async () => valueOf(await send('setEntityEnabled', { id: e.id, enabled }))),
+  setStrict: (e, strict) => switchOver(async () => valueOf(await send('setStrict', { id: e.id, strict }))),
   removeName: (e) => void attempt(async () => {
     valueOf(await send('removeName', { id: e.id }));
     status.show(t('kpNameRemoved', [e.name]));

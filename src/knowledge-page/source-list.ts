@@ -1,14 +1,16 @@
 // The Sources list: each source the user added, what it brings, a switch to leave it out of matching without
-// losing it, and a Remove button (the page offers to undo).
+// losing it, one to make its names strict, and a Remove button (the page offers to undo).
 import type { SourceSummary } from '../knowledge/summary';
 import { el } from '../shared/dom';
 import { t } from '../shared/i18n';
 import { readerUrl } from '../shared/reader-url';
 import { redrawKeepingFocus } from './focus';
+import { strictSwitch } from './strict-switch';
 import { dateText, namesText } from './words';
 
 export interface SourceActions {
   readonly setEnabled: (source: SourceSummary, enabled: boolean) => void;
+  readonly setStrict: (source: SourceSummary, strict: boolean) => void;
   readonly remove: (source: SourceSummary) => void;
 }
 
@@ -28,6 +30,7 @@ function item(s: SourceSummary, actions: SourceActions): HTMLLIElement {
   const on = el('input', { type: 'checkbox', role: 'switch', class: 'source-on', 'aria-label': t('kpUseSource', [name]) });
   on.checked = s.enabled;
   on.addEventListener('change', () => actions.setEnabled(s, on.checked));
+  const strict = strictSwitch('source-strict', t('kpStrictSource', [name]), s.strict, (on) => actions.setStrict(s, on));
   const remove = el('button', { type: 'button', class: 'remove', 'aria-label': t('kpRemoveSource', [name]) }, t('kpRemove'));
   remove.addEventListener('click', () => actions.remove(s));
   const href = readerUrl({ source: s.id, entity: null, sentence: null, entry: null });
@@ -38,6 +41,7 @@ function item(s: SourceSummary, actions: SourceActions): HTMLLIElement {
       ...(s.licence ? [el('small', { class: 'licence' }, s.licence)] : [])),
     el('div', { class: 'controls' },
       el('label', { class: 'switch' }, on, el('span', { 'aria-hidden': 'true' }, t('kpUse'))),
+      strict,
       remove));
 }
 

@@ -16,6 +16,11 @@ export interface Collection {
   readonly names: readonly UserEntity[];
   /** Entities the user switched off (any kind; the built-in ones live in the settings). */
   readonly switchedOff: readonly string[];
+  /**
+   * Entities and sources the user made strict: their names are recognised only with evidence nearby, as a
+   * catalogue's ordinary words are (see ./ordinary-names). Absent in exports made before it existed.
+   */
+  readonly strict?: readonly string[];
 }
 
 export const EXPORT_FORMAT = 'backstory';
@@ -34,7 +39,7 @@ export function compileCollection(builtin: readonly BuiltinEntity[], bundled: So
   const sources = [bundled, ...orderedSources(collection).filter((s) => s.enabled).map((s) => s.source)];
   // Names by id, as sources by when they were added: the result never depends on the order storage gives.
   const user = [...collection.names].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return compileKnowledge({ builtin, user, sources });
+  return compileKnowledge({ builtin, user, sources, strict: new Set(collection.strict ?? []) });
 }
 
 /** Adds or replaces sources (by id), names (by id) and switches; what is not mentioned stays as it was. */
@@ -47,6 +52,7 @@ export function mergeCollections(into: Collection, from: Collection): Collection
     sources: [...sources.values()],
     names: [...names.values()],
     switchedOff: [...new Set([...into.switchedOff, ...from.switchedOff])],
+    strict: [...new Set([...(into.strict ?? []), ...(from.strict ?? [])])],
   };
 }
 
@@ -69,6 +75,7 @@ export function exportCollection(collection: Collection): string {
     sources: orderedSources(collection),
     names: [...collection.names].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     switchedOff: [...collection.switchedOff].sort(),
+    strict: [...(collection.strict ?? [])].sort(),
   };
   return `${JSON.stringify(canonical(data), null, 1)}\n`;
 }

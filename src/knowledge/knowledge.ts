@@ -51,6 +51,8 @@ export interface KnowledgeInput {
   readonly user?: readonly UserEntity[];
   /** In the order they were added: earlier catalogues keep a shared name. */
   readonly sources: readonly Source[];
+  /** Catalogues made strict: every name they bring is recognised only with evidence nearby. */
+  readonly strict?: ReadonlySet<string>;
 }
 
 export interface Knowledge {
@@ -81,7 +83,7 @@ interface Draft {
  * Gives `draft` a name to be recognised by, unless another entity owns it. An entity's own name wins over
  * another's alias (ATT&CK's Axiom is recognised as Axiom, though MISP lists Axiom among APT17's synonyms).
  */
-function addName(draft: Draft, name: string, primary: boolean, index: NameIndex, byId: ReadonlyMap<string, Draft>, fromCatalogue = false): void {
+function addName(draft: Draft, name: string, primary: boolean, index: NameIndex, byId: ReadonlyMap<string, Draft>, fromCatalogue: 'strict' | boolean = false): void {
   const text = name.replace(/\s+/gu, ' ').trim();
   if (text === '') return;
   // Shown among its names, never recognised: one character says nothing of which entity is meant.
@@ -99,8 +101,10 @@ function addName(draft: Draft, name: string, primary: boolean, index: NameIndex,
   } else if (!owner) index.set(key, { id: draft.id, primary });
   // Case variants of an owned name ("APT 28" beside "APT28") are each recognised as written.
   if (index.get(key)?.id === draft.id && !draft.aliases.some((a) => a.text === text)) {
-    // A catalogue's ordinary word (Mirage, GOP) only with evidence nearby, as written or in capitals alike.
-    draft.aliases.push(fromCatalogue && isOrdinaryName(text) ? { text, guard: 'evidence' } : { text });
+    // A catalogue's ordinary word (Mirage, GOP) only with evidence nearby, as written or in capitals alike; and
+    // every name of a catalogue the user made strict.
+    const guard = fromCatalogue === 'strict' || (fromCatalogue && isOrdinaryName(text));
+    draft.aliases.push(guard ? { text, guard: 'evidence' } : { text });
   }
 }
 
@@ -170,7 +174,7 @@ export function compileKnowledge(input: KnowledgeInput): Knowledge {
         if (step.shared.has(nameKey(n)) && !(n === entry.name && step.ownName)) {
           if (!draft.names.some((x) => nameKey(x) === nameKey(n))) draft.names.push(n.replace(/\s+/gu, ' ').trim());
         } else {
-          addName(draft, n, i === 0 && !step.joins, index, byId, true);
+          addName(draft, n, i === 0 && !step.joins, index, byId, input.strict?.has(source.id) ? 'strict' : true);
         }
       }
     }

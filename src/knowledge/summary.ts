@@ -17,6 +17,8 @@ export interface SourceSummary {
   readonly licence?: string;
   readonly addedAt: string;
   readonly enabled: boolean;
+  /** Its names recognised only with evidence nearby. */
+  readonly strict: boolean;
   /** How many entities it speaks of (entries of a catalogue, names an article mentions). */
   readonly names: number;
 }
@@ -29,6 +31,8 @@ export interface EntitySummary {
   readonly origin: KnownEntity['origin'];
   readonly sources: readonly string[];
   readonly enabled: boolean;
+  /** Its names recognised only with evidence nearby. */
+  readonly strict: boolean;
   /**
    * Why it is never highlighted, when it is not: its names all belong to other entities (or to two entries of
    * one catalogue), or they are all too short to recognise safely (one character).
@@ -46,10 +50,11 @@ export interface KnowledgeSummary {
 export const sourcesOf = (e: KnownEntity): string[] => [...new Set([...e.entries.map((x) => x.source), ...e.articles])];
 
 export function summarise(collection: Collection, knowledge: Knowledge, isOn: (entity: KnownEntity) => boolean): KnowledgeSummary {
+  const strict = new Set(collection.strict ?? []);
   const counts = new Map<string, number>();
   for (const e of knowledge.entities) for (const s of sourcesOf(e)) counts.set(s, (counts.get(s) ?? 0) + 1);
   const sources = orderedSources(collection).map(({ source: s, addedAt, enabled }): SourceSummary => ({
-    id: s.id, title: s.title, type: s.body.type, addedAt, enabled,
+    id: s.id, title: s.title, type: s.body.type, addedAt, enabled, strict: strict.has(s.id),
     names: enabled ? (counts.get(s.id) ?? 0) : s.body.type === 'catalogue' ? s.body.entries.length : 0,
     ...(s.date ? { date: s.date } : {}), ...(s.origin.site ? { site: s.origin.site } : {}),
     ...(s.origin.url ? { url: s.origin.url } : {}), ...(s.origin.file ? { file: s.origin.file } : {}),
@@ -57,7 +62,7 @@ export function summarise(collection: Collection, knowledge: Knowledge, isOn: (e
   }));
   const entities = knowledge.entities.map((e): EntitySummary => ({
     id: e.id, name: e.name, kind: e.kind, names: e.names, origin: e.origin, sources: sourcesOf(e),
-    enabled: isOn(e), unmatched: e.aliases.length > 0 ? null : e.names.every(isTooShort) ? 'too-short' : 'taken',
+    enabled: isOn(e), strict: strict.has(e.id), unmatched: e.aliases.length > 0 ? null : e.names.every(isTooShort) ? 'too-short' : 'taken',
   }));
   return { sources, entities, joins: knowledge.joins };
 }

@@ -45,6 +45,8 @@ export interface Api {
   removeSource: { params: { id: string }; result: Outcome<StoredSource | null> };
   setSourceEnabled: { params: { id: string; enabled: boolean }; result: Outcome<boolean> };
   setEntityEnabled: { params: { id: EntityId; enabled: boolean }; result: Outcome<boolean> };
+  /** Strict: an entity's or a source's names recognised only with evidence nearby. */
+  setStrict: { params: { id: string; strict: boolean }; result: Outcome<boolean> };
   getKnowledge: { params: Record<string, never>; result: KnowledgeSummary };
   exportKnowledge: { params: Record<string, never>; result: { text: string } };
   getSource: { params: { id: string }; result: { view: SourceView | null } };
@@ -114,6 +116,7 @@ const validators: { [K in keyof AnyApi]: (p: unknown) => p is Params<K> } = {
   removeSource: (p): p is Params<'removeSource'> => isRecord(p) && isId(p['id']),
   setSourceEnabled: (p): p is Params<'setSourceEnabled'> => isRecord(p) && isId(p['id']) && typeof p['enabled'] === 'boolean',
   setEntityEnabled: (p): p is Params<'setEntityEnabled'> => isRecord(p) && isEntityId(p['id']) && typeof p['enabled'] === 'boolean',
+  setStrict: (p): p is Params<'setStrict'> => isRecord(p) && isId(p['id']) && typeof p['strict'] === 'boolean',
   getKnowledge: isEmpty,
   exportKnowledge: isEmpty,
   getSource: (p): p is Params<'getSource'> => isRecord(p) && isId(p['id']),
@@ -134,11 +137,11 @@ export function parseRequest<K extends keyof AnyApi>(message: unknown, api: read
 
 export const BACKGROUND_API: readonly MessageType[] = [
   'openSource', 'reportMentions', 'getTabMentions', 'getCard', 'addSources', 'addName', 'removeName', 'removeSource',
-  'setSourceEnabled', 'setEntityEnabled', 'getKnowledge', 'exportKnowledge', 'getSource',
+  'setSourceEnabled', 'setEntityEnabled', 'setStrict', 'getKnowledge', 'exportKnowledge', 'getSource',
 ];
 /** What only the extension's own pages may ask: a content script runs inside web pages, which may be hostile. */
 export const PAGE_ONLY: ReadonlySet<MessageType> = new Set<MessageType>([
-  'getTabMentions', 'addSources', 'addName', 'removeName', 'removeSource', 'setSourceEnabled', 'setEntityEnabled',
+  'getTabMentions', 'addSources', 'addName', 'removeName', 'removeSource', 'setSourceEnabled', 'setEntityEnabled', 'setStrict',
   'getKnowledge', 'exportKnowledge', 'getSource',
 ]);
 export const TAB_API: readonly TabMessageType[] = ['showNextMention', 'readPage'];

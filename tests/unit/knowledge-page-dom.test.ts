@@ -12,7 +12,7 @@ const { EntityList } = await import('../../src/knowledge-page/entity-list');
 const { SourceList } = await import('../../src/knowledge-page/source-list');
 
 const entity = (i: number, extra: Partial<EntitySummary> = {}): EntitySummary => ({
-  id: `e-${i}`, name: `Group ${i}`, kind: 'group', names: [`Group ${i}`], origin: 'catalogue', sources: ['src-a'], enabled: true, unmatched: null, ...extra,
+  id: `e-${i}`, name: `Group ${i}`, kind: 'group', names: [`Group ${i}`], origin: 'catalogue', sources: ['src-a'], enabled: true, strict: false, unmatched: null, ...extra,
 });
 
 function entityList(): { list: HTMLUListElement; matches: HTMLElement; view: InstanceType<typeof EntityList>; calls: string[] } {
@@ -23,6 +23,7 @@ function entityList(): { list: HTMLUListElement; matches: HTMLElement; view: Ins
   const calls: string[] = [];
   const view = new EntityList({ list, matches, fallback: () => search }, {
     setEnabled: (e, on) => calls.push(`${e.id}:${on}`),
+    setStrict: (e, on) => calls.push(`strict ${e.id}:${on}`),
     removeName: (e) => calls.push(`remove ${e.id}`),
   });
   return { list, matches, view, calls };
@@ -56,7 +57,11 @@ describe('the names list', () => {
     mine!.querySelector<HTMLButtonElement>('button.more')!.click();
     expect(list.querySelector('li .aliases')!.firstChild!.textContent).toBe('kpAlsoCalled|A, B, C, D, E, F');
     list.querySelector<HTMLButtonElement>('.remove-name')!.click();
-    expect(calls).toEqual(['remove u-1']);
+    const strict = list.querySelector<HTMLInputElement>('li[data-entity-id="e-2"] input.entity-strict')!;
+    expect(strict.checked).toBe(false);
+    expect(strict.getAttribute('aria-label')).toBe('kpStrictName|Group 2');
+    strict.click();
+    expect(calls).toEqual(['remove u-1', 'strict e-2:true']);
   });
 
   it('keeps focus on the same control across a redraw, and on the next item when its own is gone', () => {
@@ -73,15 +78,17 @@ describe('the names list', () => {
 
 describe('the sources list', () => {
   const source = (id: string, extra: Partial<SourceSummary> = {}): SourceSummary => ({
-    id, title: `Title ${id}`, type: 'catalogue', addedAt: '2025-11-28T10:00:00.000Z', enabled: true, names: 1041, ...extra,
+    id, title: `Title ${id}`, type: 'catalogue', addedAt: '2025-11-28T10:00:00.000Z', enabled: true, strict: false, names: 1041, ...extra,
   });
-  it('draws each source with its switch, remove button and licence, or the empty state', () => {
+  it('draws each source with its switches, remove button and licence, or the empty state', () => {
     const list = document.createElement('ul');
     const empty = document.createElement('p');
     document.body.replaceChildren(list, empty);
     const calls: string[] = [];
-    const view = new SourceList(list, empty, { setEnabled: (s, on) => calls.push(`${s.id}:${on}`), remove: (s) => calls.push(`remove ${s.id}`) }, () => null);
-    view.render([source('a', { licence: '© MITRE' }), source('b', { title: '', file: 'b.csv', enabled: false })]);
+    const view = new SourceList(list, empty, {
+      setEnabled: (s, on) => calls.push(`${s.id}:${on}`), setStrict: (s, on) => calls.push(`strict ${s.id}:${on}`), remove: (s) => calls.push(`remove ${s.id}`),
+    }, () => null);
+    view.render([source('a', { licence: '© MITRE', strict: true }), source('b', { title: '', file: 'b.csv', enabled: false })]);
     expect(empty.hidden).toBe(true);
     const [a, b] = [...list.querySelectorAll('li')];
     expect(a!.dataset['sourceId']).toBe('a');
@@ -92,7 +99,11 @@ describe('the sources list', () => {
     expect(toggle.checked).toBe(false);
     toggle.click();
     b!.querySelector<HTMLButtonElement>('button.remove')!.click();
-    expect(calls).toEqual(['b:true', 'remove b']);
+    const strictA = a!.querySelector<HTMLInputElement>('input.source-strict')!;
+    expect([strictA.checked, b!.querySelector<HTMLInputElement>('input.source-strict')!.checked]).toEqual([true, false]);
+    expect(strictA.getAttribute('aria-label')).toBe('kpStrictSource|Title a');
+    strictA.click();
+    expect(calls).toEqual(['b:true', 'remove b', 'strict a:false']);
     view.render([]);
     expect(empty.hidden).toBe(false);
     expect(list.children).toHaveLength(0);

@@ -5,7 +5,7 @@ import { EntityIndex, SHOWN_AT_MOST } from '../../src/knowledge-page/entity-filt
 import { exportFileName, sourceField, splitAliases } from '../../src/knowledge-page/text-input';
 
 const entity = (id: string, name: string, aliases: string[] = [], origin: EntitySummary['origin'] = 'catalogue'): EntitySummary => ({
-  id, name, kind: 'group', names: [name, ...aliases], origin, sources: [], enabled: true, unmatched: null,
+  id, name, kind: 'group', names: [name, ...aliases], origin, sources: [], enabled: true, strict: false, unmatched: null,
 });
 
 describe('the names search', () => {

@@ -103,6 +103,30 @@ describe('knowledge service', () => {
     await service.add(only(removed!));
     expect((await service.summary()).sources.map((s) => [s.id, s.enabled])).toEqual([['src-misp', false]]);
   });
+  it('makes an entity or a source strict: its names recognised only with evidence nearby, curated names as before', async () => {
+    const { service, published, restarted } = setup();
+    await service.add(only(stored(misp, '2026-01-01T00:00:00.000Z')));
+    const lazarus = (await service.summary()).entities.find((e) => e.name === 'Lazarus Group')!.id;
+    const found = (text: string): string[] => findMentions(text, packMatcher(published.at(-1)!)).map((m) => m.entity);
+    expect(found('HIDDEN COBRA struck.')).toEqual([lazarus]);
+    await service.setStrict(lazarus, true);
+    expect(found('HIDDEN COBRA struck.')).toEqual([]);
+    expect(found('The HIDDEN COBRA hackers struck.')).toEqual([lazarus]);
+    expect((await service.summary()).entities.find((e) => e.id === lazarus)!.strict).toBe(true);
+    await service.setStrict(lazarus, false);
+    expect(found('HIDDEN COBRA struck.')).toEqual([lazarus]);
+
+    // A strict source: the names it brings need evidence; Pawn Storm's own (curated) names do not.
+    await service.setStrict('src-misp', true);
+    expect((await service.summary()).sources[0]!.strict).toBe(true);
+    expect(found('Grizzly Steppe struck.')).toEqual([]);
+    expect(found('Pawn Storm struck.')).toEqual(['pawn-storm']);
+    expect(found('Grizzly Steppe, the hacking group.')).toEqual(['pawn-storm']);
+    expect(found('HIDDEN COBRA struck.')).toEqual([]);
+    // Stored, exported, and read back by a restarted background alike.
+    expect(JSON.parse(await service.exportText())['strict']).toEqual(['src-misp']);
+    expect((await restarted().summary()).sources[0]!.strict).toBe(true);
+  });
   it('publishes a pack that survives storage and is checked when read back', async () => {
     const { service, published } = setup();
     await service.add(only(stored(misp, '2026-01-01T00:00:00.000Z')));

@@ -141,5 +141,6 @@ export function importBackstory(data: unknown, file: string): Collection {
     sources,
     names: r.arr(o['names'] ?? [], 'names').map((n, i) => readName(r, n, `names[${i}]`)),
     switchedOff: r.arr(o['switchedOff'] ?? [], 'switchedOff').map((x, i) => r.str(x, `switchedOff[${i}]`)),
+    strict: r.arr(o['strict'] ?? [], 'strict').map((x, i) => r.str(x, `strict[${i}]`)),
   };
 }
