@@ -45,7 +45,10 @@ export const KIND_FORMS: readonly string[] = [...new Set(KIND_WORDS.flatMap((w) 
   .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 const KIND = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${KIND_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|')})(?![\\p{L}\\p{N}_])`, 'iu');
 
-/** Whether a word of the trade stands within EVIDENCE_CHARS of [start, end) in `text`. */
+/**
+ * Whether a word of the trade stands within EVIDENCE_CHARS of [start, end) in `text`, outside it: a name that
+ * holds one ("Lazarus Group") is no evidence for itself.
+ */
 export function kindWordNear(text: string, start: number, end: number): boolean {
-  return KIND.test(text.slice(Math.max(0, start - EVIDENCE_CHARS), end + EVIDENCE_CHARS));
+  return KIND.test(text.slice(Math.max(0, start - EVIDENCE_CHARS), start)) || KIND.test(text.slice(end, end + EVIDENCE_CHARS));
 }

@@ -111,6 +111,7 @@ describe('knowledge service', () => {
     expect(found('HIDDEN COBRA struck.')).toEqual([lazarus]);
     await service.setStrict(lazarus, true);
     expect(found('HIDDEN COBRA struck.')).toEqual([]);
+    expect(found('Lazarus Group struck.')).toEqual([]); // the word of the trade in its own name is no evidence
     expect(found('The HIDDEN COBRA hackers struck.')).toEqual([lazarus]);
     expect((await service.summary()).entities.find((e) => e.id === lazarus)!.strict).toBe(true);
     await service.setStrict(lazarus, false);
