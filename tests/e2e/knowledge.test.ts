@@ -78,6 +78,8 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     server.page('news/groups.html', `<!doctype html><html lang="en"><head><title>Groups</title></head><body><main>
       <p>Investigators say Sandworm Team cut power in Ukraine, while Lazarus Group stole from banks.</p>
       <p>Emmanuel Macron spoke after the attack.</p></main></body></html>`);
+    server.page('news/plain.html', `<!doctype html><html lang="en"><head><title>Banks</title></head><body><main>
+      <p>In the old story, Lazarus Group stole from banks and was never caught.</p></main></body></html>`);
     session = await launchWithExtension(browserName, browserDistDir(browserName, { variant: 'test' }), { firefoxUuid: FIREFOX_UUID });
     knowledge = await session.browser.newPage();
     await knowledge.setViewport({ width: 1000, height: 900 });
@@ -188,7 +190,8 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     expect(await importDone(knowledge, /My field notes/u)).toMatch(/Imported “My field notes”/u);
 
     const { page } = await openTab(session, knowledge, server.url('news/groups.html'));
-    await page.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('p'), { textContent: 'Volt Typhoon, also known as Vanguard Panda, is busy.' })));
+    const appendVolt = () => page.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('p'), { textContent: 'Volt Typhoon, also known as Vanguard Panda, is busy.' })));
+    await appendVolt();
     await page.setViewport({ width: 1100, height: 800 });
     await waitForMarksSettled(page);
     const card = await hoverName(page, 'Volt Typhoon');
@@ -218,10 +221,33 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     }));
     await page.bringToFront();
     await page.reload();
+    await appendVolt(); // (what the page's script had added, again)
     await waitForMarksSettled(page);
-    await waitUntil('Volt Typhoon unmarked', async () => !(await collectMentions(page)).some((m: { text: string }) => m.text.startsWith('Volt Typhoon')));
-    expect((await collectMentions(page)).map((m: { text: string }) => m.text)).toContain('Lazarus Group');
+    await waitUntil('Lazarus Group marked', async () => (await collectMentions(page)).some((m: { text: string }) => m.text === 'Lazarus Group'));
+    expect((await collectMentions(page)).map((m: { text: string }) => m.text).filter((t: string) => /Volt|Vanguard/u.test(t))).toEqual([]);
     await page.close();
+
+    // Made strict, a name is marked only with evidence nearby: not on a page that names no other group and no
+    // word of the trade ("Group" in its own name is none).
+    const { page: plain } = await openTab(session, knowledge, server.url('news/plain.html'));
+    await waitForMarksSettled(plain);
+    await waitUntil('Lazarus Group marked before', async () => (await collectMentions(plain)).some((m: { text: string }) => m.text === 'Lazarus Group'));
+    await knowledge.bringToFront();
+    await knowledge.$eval('#entity-search', (input) => {
+      (input as HTMLInputElement).value = 'Lazarus Group';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await waitUntil('Lazarus Group made strict', () => knowledge.evaluate(() => {
+      const row = [...document.querySelectorAll('#entities li[data-entity-id]')].find((li) => li.querySelector('.name')?.textContent === 'Lazarus Group');
+      const box = row?.querySelector<HTMLInputElement>('input.entity-strict');
+      if (box && !box.checked) box.click();
+      return !!box?.checked;
+    }));
+    await plain.bringToFront();
+    await plain.reload();
+    await waitForMarksSettled(plain);
+    expect(await collectMentions(plain)).toEqual([]);
+    await plain.close();
 
     // A source removed on the Knowledge page comes back with Undo, as it was.
     await knowledge.bringToFront();
