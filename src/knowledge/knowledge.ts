@@ -160,6 +160,7 @@ export function compileKnowledge(input: KnowledgeInput): Knowledge {
   for (const source of input.sources.filter(isCatalogue)) {
     for (const step of joinCatalogue(source, index, (id) => byId.get(id)?.kind)) {
       const entry = step.entry;
+      if (entry.name.trim() === '') continue; // (the importers refuse such an entry: it names nothing)
       let draft = step.joins ? byId.get(step.joins.entity) : undefined;
       if (draft && step.joins) {
         joins.push(step.joins);
