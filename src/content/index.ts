@@ -14,7 +14,7 @@ import { Highlighter, MARK_ATTR } from './marks/highlighter';
 import { CardView, HOST_TAG } from './card/card-view';
 import { HoverController } from './card/hover';
 import { watchPage } from './reader/page-watcher';
-import { WorkQueue } from './reader/work-queue';
+import { SLICE_MS, WorkQueue } from './reader/work-queue';
 import { PageReader } from './reader/page-reader';
 import { createMetrics } from './report/metrics';
 import { guardEdits } from './reader/edit-guard';
@@ -23,6 +23,9 @@ import { styleShadowRoot } from './marks/shadow-styles';
 import { LateComponents } from './reader/late-components';
 import { countsReporter } from './report/counts-report';
 import { readerUrl } from '../shared/reader-url';
+
+/** How long the first slice of building the automaton may run (the task it runs in stays under 50 ms). */
+const BUILD_FIRST_MS = 25;
 
 /** The toolbar's counts are told at most this often while a page keeps changing. */
 const REPORT_EVERY_MS = 1000;
@@ -38,12 +41,13 @@ interface Running {
 /**
  * What to match: the background's pack when the user has added knowledge (it already leaves out what is
  * switched off), else the built-in names. A pack that does not compile falls back to the built-in names.
+ * The pack's automaton is left to be built in steps (see start).
  */
 function matcherFor(settings: Settings, matching: MatchingPack | null): Matcher<EntityId> {
   const builtin = (): Matcher<EntityId> => compileMatcher<EntityId>(pack.entities.filter((e) => isBuiltinId(e.id) && settings.entities[e.id]));
   if (!matching) return builtin();
   try {
-    return packMatcher(matching);
+    return packMatcher(matching, false);
   } catch {
     return builtin();
   }
@@ -72,7 +76,6 @@ function start(settings: Settings, matching: MatchingPack | null, loading: numbe
   const controller = new AbortController();
   const { signal } = controller;
   const matcher = matcherFor(settings, matching);
-  if (loading !== null) metrics.loaded(loading);
   const highlighter = new Highlighter('bs', settings.highlightStyle);
   let delay = settings.hoverDelayMs;
 
@@ -124,7 +127,21 @@ function start(settings: Settings, matching: MatchingPack | null, loading: numbe
   const watcher = watchPage(document.documentElement, {
     onMutation: (r) => guard.repair(r), onChanged: readAgain, isOwn, signal, measure: (start) => metrics.task(start),
   });
-  if (document.body) queue.add([document.body]);
+  // Tens of thousands of names take longer to build than a task should: built in slices, then the page is read.
+  // The first slice is longer (BUILD_FIRST_MS): a few thousand names are built in it, and no wait between
+  // slices delays the first marks.
+  const build = async (): Promise<void> => {
+    for (let first = true; ; first = false) {
+      const slice = performance.now();
+      const done = matcher.automaton.grow(slice + (first ? BUILD_FIRST_MS : SLICE_MS));
+      metrics.task(slice);
+      if (done || signal.aborted) break;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    if (signal.aborted) return;
+    if (loading !== null) metrics.loaded(loading);
+    if (document.body) queue.add([document.body]);
+  };
 
   // A page restored from the back/forward cache keeps its marks, but the badge was cleared on navigation.
   window.addEventListener('pageshow', (e) => {
@@ -156,6 +173,7 @@ function start(settings: Settings, matching: MatchingPack | null, loading: numbe
   };
   // Setting up counts as our work too (compiling the names, the card, finding the blocks in view).
   metrics.task(began);
+  void build(); // (after that measure: its first slice runs now, and is measured on its own)
   return { controller, showNext };
 }
 
@@ -163,7 +181,8 @@ async function main(): Promise<void> {
   // A document the user edits as a whole (designMode) is never touched.
   if (document.designMode === 'on' || !(document instanceof HTMLDocument)) return;
   const loading = performance.now();
-  let [settings, matching] = await Promise.all([loadSettings(), loadMatching().catch(() => null)]);
+  const metrics = createMetrics(document);
+  let [settings, matching] = await Promise.all([loadSettings(), loadMatching((start) => metrics.task(start)).catch(() => null)]);
   let running = isActiveOn(settings, location.hostname) ? start(settings, matching, loading) : null;
   listenInTab({
     showNextMention: async ({ entity }) => ({ found: running?.showNext(entity) ?? false }),

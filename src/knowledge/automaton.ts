@@ -66,6 +66,32 @@ export function foldName(name: string): string {
   return out;
 }
 
+/** The state of a trie built in steps. */
+interface Building {
+  readonly patterns: readonly string[];
+  readonly order: readonly number[];
+  /** The next pattern to insert (its place in `order`), and the one inserted last. */
+  next: number;
+  previous: string;
+  /** The states along the last pattern inserted. */
+  readonly path: Int32Array;
+  /** Children per state, counted up to WIDE + 1; the states that passed WIDE. */
+  readonly children: Uint8Array;
+  readonly wideStates: number[];
+  shallowStates: number;
+}
+
+/** Where a scan run in steps stands. */
+export interface ScanState {
+  readonly text: string;
+  at: number;
+  state: number;
+  fed: number;
+  lastWasSpace: boolean;
+  readonly origin: Int32Array;
+  readonly hits: Hit[];
+}
+
 export interface Hit {
   /** Which pattern (its index in the list the trie was built from). */
   readonly pattern: number;
@@ -106,27 +132,32 @@ export class Automaton {
    * a list of siblings. Most states have one child, and keep the list.
    */
   private readonly alphabet: Int32Array;
-  private readonly alphabetSize: number;
+  private alphabetSize = 1;
   private readonly row: Int32Array;
-  private readonly rows: Int32Array;
+  private rows = new Int32Array(0);
   /**
    * The shallowest states (up to SHALLOW units deep), where a scan spends most of its time, keep their moves
    * (the child, or where the failure links lead) by the code unit's place in the alphabet, in a table row
    * filled as the scan needs them: a move made once is one lookup after.
    */
   private readonly shallow: Int32Array;
-  private readonly moves: Int32Array;
+  private moves = new Int32Array(0);
   readonly longest: number;
   /** How many states the trie has (the arrays are sized for the most it could have). */
-  private readonly states: number;
+  private states = 1;
+  /** While the trie is built in steps (see grow): the patterns, and how far their insertion is. */
+  private building: Building | null;
 
   /**
    * `patterns` must be folded (see foldName); empty ones are never found. `order` is codeUnitOrder(patterns),
    * when the caller knows it without sorting (stored patterns are kept sorted).
    */
-  constructor(patterns: readonly string[], order: readonly number[] = codeUnitOrder(patterns)) {
-    // Built on every page: one pass over the patterns does it all (a content script runs cold, and every
-    // further loop over a hundred thousand states shows).
+  /**
+   * `patterns` must be folded (see foldName); empty ones are never found. `order` is codeUnitOrder(patterns),
+   * when the caller knows it without sorting (stored patterns are kept sorted). `whole`: false to build the trie
+   * in steps (see grow), as a content script does with tens of thousands of names.
+   */
+  constructor(patterns: readonly string[], order: readonly number[] = codeUnitOrder(patterns), whole = true) {
     let size = 1;
     let longest = 0;
     for (const p of patterns) {
@@ -144,26 +175,39 @@ export class Automaton {
     this.rootNext = new Int32Array(0x10000);
     this.row = new Int32Array(size).fill(-1);
     this.shallow = new Int32Array(size).fill(-1);
-    const alphabet = (this.alphabet = new Int32Array(0x10000));
-    const { firstChild, nextSibling, parent, unit, output, row, shallow } = this;
+    this.alphabet = new Int32Array(0x10000);
     this.fail[0] = 0;
     this.outputLink[0] = -1;
-    shallow[0] = 0;
-    /** Children per state, counted up to WIDE + 1; the states that passed WIDE. */
-    const children = new Uint8Array(size);
-    const wideStates: number[] = [];
-    let states = 1;
-    let shallowStates = 1;
-    let places = 1;
+    this.shallow[0] = 0;
+    this.longest = longest;
+    this.building = {
+      patterns, order, next: 0, previous: '', path: new Int32Array(longest + 1), children: new Uint8Array(size), wideStates: [], shallowStates: 1,
+    };
+    if (whole) this.grow(Infinity);
+  }
+
+  /**
+   * Builds on until the clock passes `deadline`; true once the automaton is whole. One pass over the patterns
+   * does it all (a content script runs cold, and every further loop over a hundred thousand states shows).
+   */
+  grow(deadline: number): boolean {
+    const b = this.building;
+    if (!b) return true;
+    const { firstChild, nextSibling, parent, unit, output, shallow, alphabet, rootNext, fail, lengths } = this;
+    const { patterns, order, path, children, wideStates } = b;
+    let { previous, shallowStates } = b;
+    let states = this.states;
+    let places = this.alphabetSize;
+    let k = b.next;
     // Inserted in code unit order: each pattern shares its first `common` units with the previous one, so the
     // path down to there is known and every new state is a new child. No sibling list is ever searched, and
     // building takes time in proportion to the patterns' length, however many share a prefix.
-    const path = new Int32Array(longest + 1);
-    let previous = '';
-    for (const index of order) {
+    for (; k < order.length; k++) {
+      if ((k & 1023) === 0 && k > b.next && performance.now() >= deadline) break;
+      const index = order[k]!;
       const p = patterns[index]!;
       if (p === '') continue;
-      this.lengths[index] = p.length;
+      lengths[index] = p.length;
       let common = 0;
       while (common < p.length && common < previous.length && p.charCodeAt(common) === previous.charCodeAt(common)) common += 1;
       for (let d = common; d < p.length; d++) {
@@ -175,12 +219,13 @@ export class Automaton {
         nextSibling[next] = firstChild[s]!;
         firstChild[s] = next;
         if (s === 0) {
-          this.rootNext[c] = next;
-          this.fail[next] = 0;
+          rootNext[c] = next;
+          fail[next] = 0;
         }
         // The alphabet: every code unit of a pattern gets a place from 1 (0: in no pattern).
         if (alphabet[c] === 0) alphabet[c] = places++;
         if (d < SHALLOW) shallow[next] = shallowStates++;
+        // Children counted up to WIDE + 1: the states past WIDE get a table row.
         if (children[s]! <= WIDE && ++children[s]! > WIDE && s !== 0) wideStates.push(s);
         path[d + 1] = next;
       }
@@ -189,15 +234,20 @@ export class Automaton {
       if (output[end]! < 0) output[end] = index;
       previous = p;
     }
-    this.longest = longest;
     this.states = states;
     this.alphabetSize = places;
+    if (k < order.length) {
+      Object.assign(b, { next: k, previous, shallowStates });
+      return false;
+    }
     this.rows = new Int32Array(wideStates.length * places);
     wideStates.forEach((s, r) => {
-      row[s] = r;
-      for (let k = firstChild[s]!; k >= 0; k = nextSibling[k]!) this.rows[r * places + alphabet[unit[k]!]!] = k;
+      this.row[s] = r;
+      for (let c = firstChild[s]!; c >= 0; c = nextSibling[c]!) this.rows[r * places + alphabet[unit[c]!]!] = c;
     });
     this.moves = new Int32Array(shallowStates * places).fill(UNKNOWN);
+    this.building = null;
+    return true;
   }
 
   private child(s: number, c: number): number {
@@ -254,29 +304,42 @@ export class Automaton {
 
   /** Computes every link now, as an eager automaton would when built (the bench's baseline). */
   linkAll(): this {
+    this.grow(Infinity);
     for (let s = 1; s < this.states; s++) this.outputOf(s);
     return this;
   }
 
   /** Every occurrence of every pattern in `text` (overlapping ones too), in order of their end. */
   scan(text: string): Hit[] {
-    const hits: Hit[] = [];
-    // Locals, not fields: this loop runs once per character of a page.
-    const { output, outputLink, lengths, alphabet, shallow, moves } = this;
-    const places = this.alphabetSize;
-    const classes = CLASSES;
+    const state = this.startScan(text);
+    this.resume(state, text.length);
+    return state.hits;
+  }
+
+  /** A scan to run in steps (see resume): a page's whole text at once could take longer than a task should. */
+  startScan(text: string): ScanState {
+    this.grow(Infinity); // (built whole, if it was being built in steps)
     // Where each folded unit came from, for the last units: a ring as long as the longest pattern (a power of
     // two, to index it with a mask). Only units on the automaton's current path are counted: a unit that
     // leaves the root at once can be part of no match.
     let ring = 1;
     while (ring < this.longest) ring <<= 1;
-    const mask = ring - 1;
-    const origin = new Int32Array(ring);
-    let fed = 0;
-    let lastWasSpace = true; // a space at the start reads as nothing, as names never start with one
-    let s = 0;
-    const n = text.length;
-    for (let i = 0; i < n; i++) {
+    // A space at the start reads as nothing, as names never start with one.
+    return { text, at: 0, state: 0, fed: 0, lastWasSpace: true, origin: new Int32Array(ring), hits: [] };
+  }
+
+  /** Scans on up to `until` (exclusive); true once the text is scanned to its end. */
+  resume(scan: ScanState, until: number): boolean {
+    const { text, origin, hits } = scan;
+    // Locals, not fields: this loop runs once per character of a page.
+    const { output, outputLink, lengths, alphabet, shallow, moves } = this;
+    const places = this.alphabetSize;
+    const classes = CLASSES;
+    const mask = origin.length - 1;
+    let { fed, lastWasSpace, state: s } = scan;
+    const n = Math.min(until, text.length);
+    let i = scan.at;
+    for (; i < n; i++) {
       let c = text.charCodeAt(i);
       const cls = classes[c]!;
       if (cls === INVISIBLE) continue;
@@ -310,6 +373,10 @@ export class Automaton {
         hits.push({ pattern, start: origin[(fed - lengths[pattern]!) & mask]!, end: i + 1 });
       }
     }
-    return hits;
+    scan.at = i;
+    scan.state = s;
+    scan.fed = fed;
+    scan.lastWasSpace = lastWasSpace;
+    return i >= text.length;
   }
 }

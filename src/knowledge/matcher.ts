@@ -42,7 +42,17 @@ export interface Candidates {
   find(text: string): Span[];
   /** Whether a span is one occurrence of a name, so that the boundary rules may be tried on it alone. */
   readonly everyOccurrence: boolean;
+  /** The same, in steps: a page's whole text at once could take longer than a task should. */
+  search(text: string): CandidateSearch;
 }
+
+export interface CandidateSearch {
+  /** Searches on until the clock passes `deadline`; the candidates once the text is searched to its end, else null. */
+  next(deadline: number): Span[] | null;
+}
+
+/** How many characters the automaton reads between two looks at the clock (about a millisecond's work). */
+const SEARCH_STEP_CHARS = 1 << 15;
 
 export interface Matcher<Id extends string = EntityId> {
   /**
@@ -141,6 +151,10 @@ function regexCandidates(forms: readonly string[]): Candidates {
   let regex: RegExp | null = null;
   return {
     everyOccurrence: false,
+    // One native call: no step to take.
+    search(text) {
+      return { next: () => this.find(text) };
+    },
     find(text) {
       regex ??= candidateRegex(forms);
       const out: Span[] = [];
@@ -163,9 +177,12 @@ function mergedOrder(forms: readonly string[], kinds: readonly string[]): number
   return order;
 }
 
-/** A matcher from stored data (no sorting, no folding: the automaton is all that is built). */
-export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: ReadonlyMap<Id, readonly Exclusion[]>): Matcher<Id> {
-  const automaton = new Automaton([...data.forms, ...KIND_FORMS], mergedOrder(data.forms, KIND_FORMS));
+/**
+ * A matcher from stored data (no sorting, no folding: the automaton is all that is built). `whole`: false to
+ * leave the automaton to be built in steps (matcher.automaton.grow) before the first search.
+ */
+export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: ReadonlyMap<Id, readonly Exclusion[]>, whole = true): Matcher<Id> {
+  const automaton = new Automaton([...data.forms, ...KIND_FORMS], mergedOrder(data.forms, KIND_FORMS), whole);
   const guarded = data.guarded.reduce((flags, i) => ((flags[i] = 1), flags), new Uint8Array(data.forms.length));
   const witnesses = new Set(data.witnesses);
   let exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]> | null = null;
@@ -180,7 +197,19 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
       return (exclusions ??= new Map([...rules].map(([id, xs]) => [id, xs.map(compileExclusion)])));
     },
     candidates: data.forms.length <= SMALL_SET && data.guarded.length === 0 ? regexCandidates(data.forms)
-      : { everyOccurrence: true, find: (text) => byStart(withEvidence(text, automaton.scan(text), matcher)) },
+      : {
+        everyOccurrence: true,
+        find: (text) => byStart(withEvidence(text, automaton.scan(text), matcher)),
+        search(text) {
+          const scan = automaton.startScan(text);
+          return {
+            next(deadline) {
+              while (!automaton.resume(scan, scan.at + SEARCH_STEP_CHARS)) if (performance.now() >= deadline) return null;
+              return byStart(withEvidence(text, scan.hits, matcher));
+            },
+          };
+        },
+      },
   };
   return matcher;
 }

@@ -78,10 +78,10 @@ export function storeMatchingPack(pack: MatchingPack): StoredMatchingPack {
   };
 }
 
-/** A matcher from a pack: the trie is all that is built (no folding, no sorting on the page). */
-export function packMatcher(pack: MatchingPack): Matcher<string> {
+/** A matcher from a pack: the automaton is all that is built (no folding, no sorting on the page); `whole`: see loadMatcher. */
+export function packMatcher(pack: MatchingPack, whole = true): Matcher<string> {
   const rules = new Map(Object.entries(pack.exclusions).map(([i, xs]) => [pack.ids[Number(i)]!, xs]));
-  return loadMatcher({ forms: pack.forms, owners: pack.owners.map((i) => pack.ids[i]!), guarded: pack.guarded, witnesses: pack.witnesses.map((i) => pack.ids[i]!) }, rules);
+  return loadMatcher({ forms: pack.forms, owners: pack.owners.map((i) => pack.ids[i]!), guarded: pack.guarded, witnesses: pack.witnesses.map((i) => pack.ids[i]!) }, rules, whole);
 }
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');

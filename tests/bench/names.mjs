@@ -30,7 +30,7 @@ export async function loadKnowledgeCode() {
 /** Page text as the content script's first pass reads it (textContent: tags gone, no block breaks). */
 const textOf = (html) => html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gu, '').replace(/<[^>]+>/gu, '');
 
-/** Made-up names of one to three words of syllables, the same every run: a catalogue of any size. */
+/** Made-up names of one to three words of syllables, all different, the same every run: a catalogue of any size. */
 export function syntheticNames(count) {
   const random = mulberry32(50_000);
   const syllables = ['ka', 'ro', 'vex', 'tan', 'mir', 'ul', 'dra', 'zen', 'qua', 'lo', 'sti', 'bar', 'nyx', 'pol', 'ter', 'gho'];
@@ -39,7 +39,10 @@ export function syntheticNames(count) {
     for (let i = 0, n = 2 + Math.floor(random() * 3); i < n; i++) w += syllables[Math.floor(random() * syllables.length)];
     return w[0].toUpperCase() + w.slice(1);
   };
-  return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(random() * 3) }, word).join(' '));
+  // All different: a name two entries share is recognised for neither, and the catalogue would be smaller than it says.
+  const names = new Set();
+  while (names.size < count) names.add(Array.from({ length: 1 + Math.floor(random() * 3) }, word).join(' '));
+  return [...names];
 }
 
 const syntheticEntities = (count) => syntheticNames(count).map((text, i) => ({ id: `s${i}`, aliases: [{ text }], exclusions: [] }));

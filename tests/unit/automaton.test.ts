@@ -158,6 +158,20 @@ describe('the automaton matcher finds what the RegExp matcher found', () => {
     expect(found(`Turla and Mirage.${far}`)).toEqual(['Turla', 'Mirage']);
     expect(found(`The Mirage casino.${far} Malwares`)).toEqual([]); // not the word itself
   });
+  it('searches a long text in steps that stop at the deadline, and finds what one search finds', () => {
+    const padding = Array.from({ length: 70 }, (_, i) => ({ id: `pad${i}`, aliases: [{ text: `Qzx${i}vv` }], exclusions: [] }));
+    const matcher = compileMatcher([...randomEntities(prng(9)), ...padding]);
+    const next = prng(10);
+    const text = Array.from({ length: 400 }, () => randomText(next)).join(' filler text '.repeat(30));
+    expect(text.length).toBeGreaterThan(100_000);
+    const search = matcher.candidates.search(text);
+    let steps = 1;
+    let spans = search.next(0); // a deadline long past: one step, then back
+    for (; spans === null; steps++) spans = search.next(0);
+    expect(steps).toBeGreaterThan(2);
+    expect(spans).toEqual(matcher.candidates.find(text));
+    expect(spans.length).toBeGreaterThan(100);
+  });
   it('with the built-in names and their context rules, on the bundled article and its variants', () => {
     const ours = compileMatcher(pack.entities);
     const theirs = oracle.compileMatcher(pack.entities);

@@ -11,7 +11,7 @@
 // whose text sits between its words in textContent.)
 import { BREAKING, HIDDEN_TEXT, isEditable } from './text-layout';
 import type { ScanOptions } from './scan';
-import { CONTEXT_CHARS, type Candidates } from '../../knowledge/matcher';
+import { CONTEXT_CHARS, type CandidateSearch, type Candidates } from '../../knowledge/matcher';
 import { CLASSES, WORD_CLASS } from '../../knowledge/automaton';
 
 /**
@@ -46,7 +46,9 @@ export class CandidateFinder {
   private readonly roots: readonly Node[];
   private index = -1;
   /** The root being walked: its text as read on entering, the candidates in it, and where the walk is. */
-  private current: { root: Node; text: string; spans: Span[]; walker: TreeWalker; next: number; open: Open[]; at: number; restarts: number } | null = null;
+  private current: {
+    root: Node; text: string; search: CandidateSearch | null; spans: readonly Span[]; walker: TreeWalker | null; next: number; open: Open[]; at: number; restarts: number;
+  } | null = null;
   /** Per element: the block its text belongs to, or null when its text is not read (hidden, editable, ours). */
   private readonly verdicts = new Map<Node, Node | null>();
   /** Text lengths of blocks asked about (whether a block is short, or the one around it long). */
@@ -95,7 +97,7 @@ export class CandidateFinder {
     return out;
   }
 
-  /** Moves to the next root still in the page; sets `current` only if its text holds a candidate. */
+  /** Moves to the next root still in the page, and reads its text. */
   private enterNext(): boolean {
     while (++this.index < this.roots.length) {
       const root = this.roots[this.index]!;
@@ -107,14 +109,10 @@ export class CandidateFinder {
     return false;
   }
 
-  /** Reads a root's text and its candidates; null when it holds none. */
+  /** Reads a root's text; its candidates are searched for in steps, as the walk begins (see walk). */
   private read(root: Node, restarts: number): CandidateFinder['current'] {
     const text = root.textContent ?? '';
-    const spans: Span[] = [];
-    for (const m of this.candidates.find(text)) spans.push(m);
-    if (spans.length === 0) return null;
-    const doc = root.ownerDocument ?? (root as Document);
-    return { root, text, spans, walker: doc.createTreeWalker(root, NodeFilter.SHOW_TEXT), next: 0, open: [], at: 0, restarts };
+    return { root, text, search: this.candidates.search(text), spans: [], walker: null, next: 0, open: [], at: 0, restarts };
   }
 
   /**
@@ -125,6 +123,14 @@ export class CandidateFinder {
    */
   private walk(deadline: number): boolean {
     const c = this.current!;
+    if (c.search) {
+      const spans = c.search.next(deadline);
+      if (spans === null) return false;
+      c.search = null;
+      c.spans = spans;
+      if (spans.length === 0) return true; // most roots: no name, and no walk
+    }
+    c.walker ??= (c.root.ownerDocument ?? (c.root as Document)).createTreeWalker(c.root, NodeFilter.SHOW_TEXT);
     const judge = this.candidates.everyOccurrence;
     let count = 0;
     for (;;) {
@@ -168,7 +174,7 @@ export class CandidateFinder {
       return true;
     }
     this.current = this.read(root, restarts + 1);
-    return this.current === null;
+    return false;
   }
 
   /** Adds the block of a text node, unless its text is not read or the block was handed out before. */
