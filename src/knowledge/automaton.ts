@@ -109,6 +109,11 @@ export function codeUnitOrder(patterns: readonly string[]): number[] {
 
 /** A failure or output link not computed yet. */
 const UNKNOWN = -2;
+/**
+ * No table row (Automaton.row, Automaton.shallow: 16 bits a state, for memory). Past 65,535 rows, further states
+ * go without one: slower to walk, never wrong.
+ */
+const NONE = 0xffff;
 /** States this many code units deep or less remember their moves (see Automaton.moves). */
 const SHALLOW = 2;
 
@@ -133,14 +138,14 @@ export class Automaton {
    */
   private readonly alphabet: Int32Array;
   private alphabetSize = 1;
-  private readonly row: Int32Array;
+  private readonly row: Uint16Array;
   private rows = new Int32Array(0);
   /**
    * The shallowest states (up to SHALLOW units deep), where a scan spends most of its time, keep their moves
    * (the child, or where the failure links lead) by the code unit's place in the alphabet, in a table row
    * filled as the scan needs them: a move made once is one lookup after.
    */
-  private readonly shallow: Int32Array;
+  private readonly shallow: Uint16Array;
   private moves = new Int32Array(0);
   readonly longest: number;
   /** How many states the trie has (the arrays are sized for the most it could have). */
@@ -158,11 +163,19 @@ export class Automaton {
    * in steps (see grow), as a content script does with tens of thousands of names.
    */
   constructor(patterns: readonly string[], order: readonly number[] = codeUnitOrder(patterns), whole = true) {
+    // The states counted first (each pattern adds those past the prefix it shares with the one before), so
+    // that the arrays hold just those: names share prefixes, and each state costs some thirty bytes.
     let size = 1;
     let longest = 0;
-    for (const p of patterns) {
-      size += p.length;
+    let previous = '';
+    for (const index of order) {
+      const p = patterns[index]!;
+      if (p === '') continue;
+      let common = 0;
+      while (common < p.length && common < previous.length && p.charCodeAt(common) === previous.charCodeAt(common)) common += 1;
+      size += p.length - common;
       if (p.length > longest) longest = p.length;
+      previous = p;
     }
     this.firstChild = new Int32Array(size).fill(-1);
     this.nextSibling = new Int32Array(size).fill(-1);
@@ -173,8 +186,8 @@ export class Automaton {
     this.outputLink = new Int32Array(size).fill(UNKNOWN);
     this.lengths = new Int32Array(patterns.length); // (an empty pattern keeps length 0, and no state)
     this.rootNext = new Int32Array(0x10000);
-    this.row = new Int32Array(size).fill(-1);
-    this.shallow = new Int32Array(size).fill(-1);
+    this.row = new Uint16Array(size).fill(NONE);
+    this.shallow = new Uint16Array(size).fill(NONE);
     this.alphabet = new Int32Array(0x10000);
     this.fail[0] = 0;
     this.outputLink[0] = -1;
@@ -224,9 +237,9 @@ export class Automaton {
         }
         // The alphabet: every code unit of a pattern gets a place from 1 (0: in no pattern).
         if (alphabet[c] === 0) alphabet[c] = places++;
-        if (d < SHALLOW) shallow[next] = shallowStates++;
-        // Children counted up to WIDE + 1: the states past WIDE get a table row.
-        if (children[s]! <= WIDE && ++children[s]! > WIDE && s !== 0) wideStates.push(s);
+        if (d < SHALLOW && shallowStates < NONE) shallow[next] = shallowStates++;
+        // Children counted up to WIDE + 1: the states past WIDE get a table row (as many as a row index holds).
+        if (children[s]! <= WIDE && ++children[s]! > WIDE && s !== 0 && wideStates.length < NONE) wideStates.push(s);
         path[d + 1] = next;
       }
       // The first of equal patterns keeps the state: later duplicates are never reported.
@@ -253,7 +266,7 @@ export class Automaton {
   private child(s: number, c: number): number {
     if (s === 0) return this.rootNext[c]! || -1;
     const r = this.row[s]!;
-    if (r >= 0) {
+    if (r !== NONE) {
       const place = this.alphabet[c]!;
       return place === 0 ? -1 : this.rows[r * this.alphabetSize + place]! || -1;
     }
@@ -355,7 +368,7 @@ export class Automaton {
       }
       let next: number;
       const row = shallow[s]!;
-      if (row >= 0) {
+      if (row !== NONE) {
         next = moves[row * places + place]!;
         if (next === UNKNOWN) next = moves[row * places + place] = this.move(s, c);
       } else next = this.move(s, c);

@@ -102,11 +102,14 @@ async function quietBeforeLimit(bb, page) {
   }
 }
 
-/** JS heap in use after a full garbage collection (Chromium only; the isolate holds the content script too). */
+/** JS heap in use after a full garbage collection, with its ArrayBuffers (Chromium only; the isolate holds the content script too). */
 async function heapUsed(page) {
   const cdp = await page.createCDPSession();
   try {
     await cdp.send('HeapProfiler.collectGarbage');
+    // The JS heap and the memory of its ArrayBuffers (typed arrays live outside the heap: the automaton's do).
+    const usage = await cdp.send('Runtime.getHeapUsage').catch(() => null);
+    if (usage && typeof usage.backingStorageSize === 'number') return usage.usedSize + usage.backingStorageSize;
     await cdp.send('Performance.enable');
     const { metrics } = await cdp.send('Performance.getMetrics');
     return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? null;
