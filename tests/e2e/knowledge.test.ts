@@ -90,6 +90,24 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     await server?.close();
   });
 
+  /** On the Knowledge page: searches the names, and sets one switch of the entity called `name`. */
+  async function setSwitch(search: string, name: string, selector: string, on: boolean): Promise<void> {
+    await knowledge.bringToFront();
+    // The search as typed (the value and its input event): the driver's keys can land before the field has focus.
+    await knowledge.$eval('#entity-search', (input, text) => {
+      (input as HTMLInputElement).value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, search);
+    // Found and clicked in one step: the list is drawn again whenever the knowledge changes, which would leave
+    // a handle to an old row detached.
+    await waitUntil(`${name}: ${selector} ${on}`, () => knowledge.evaluate((n, sel, want) => {
+      const row = [...document.querySelectorAll('#entities li[data-entity-id]')].find((li) => li.querySelector('.name')?.textContent === n);
+      const box = row?.querySelector<HTMLInputElement>(sel);
+      if (box && box.checked !== want) box.click();
+      return box?.checked === want;
+    }, name, selector, on));
+  }
+
   it('remembers a corpus article from the popup, and quotes it in a card on another page', async () => {
     const { tabId, page: news } = await openTab(session, knowledge, server.url('news/remember.html'));
     await waitForMarksSettled(news);
@@ -205,20 +223,7 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
 
     // Switched off on the Knowledge page, the name is no longer marked on a page read afterwards. (A tab in the
     // background gets no animation frames in Chromium, and a click waits for them: the tab comes to the front.)
-    await knowledge.bringToFront();
-    // The search as typed (the value and its input event): the driver's keys can land before the field has focus.
-    await knowledge.$eval('#entity-search', (input) => {
-      (input as HTMLInputElement).value = 'Vanguard Panda';
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    // Found and clicked in one step: the list is drawn again whenever the knowledge changes, which would leave
-    // a handle to an old row detached.
-    await waitUntil('Volt Typhoon switched off', () => knowledge.evaluate(() => {
-      const row = [...document.querySelectorAll('#entities li[data-entity-id]')].find((li) => li.querySelector('.name')?.textContent === 'Volt Typhoon');
-      const box = row?.querySelector<HTMLInputElement>('input.entity-on');
-      if (box?.checked) box.click();
-      return !!box && !box.checked;
-    }));
+    await setSwitch('Vanguard Panda', 'Volt Typhoon', 'input.entity-on', false);
     await page.bringToFront();
     await page.reload();
     await appendVolt(); // (what the page's script had added, again)
@@ -232,17 +237,7 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     const { page: plain } = await openTab(session, knowledge, server.url('news/plain.html'));
     await waitForMarksSettled(plain);
     await waitUntil('Lazarus Group marked before', async () => (await collectMentions(plain)).some((m: { text: string }) => m.text === 'Lazarus Group'));
-    await knowledge.bringToFront();
-    await knowledge.$eval('#entity-search', (input) => {
-      (input as HTMLInputElement).value = 'Lazarus Group';
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    await waitUntil('Lazarus Group made strict', () => knowledge.evaluate(() => {
-      const row = [...document.querySelectorAll('#entities li[data-entity-id]')].find((li) => li.querySelector('.name')?.textContent === 'Lazarus Group');
-      const box = row?.querySelector<HTMLInputElement>('input.entity-strict');
-      if (box && !box.checked) box.click();
-      return !!box?.checked;
-    }));
+    await setSwitch('Lazarus Group', 'Lazarus Group', 'input.entity-strict', true);
     await plain.bringToFront();
     await plain.reload();
     await waitForMarksSettled(plain);
