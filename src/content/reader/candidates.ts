@@ -1,5 +1,6 @@
-// The cheap first pass over a page. Per root: its textContent (one call, copied by the browser) and one
-// RegExp of the bare names over it. Most pages hold no name, and there the pass ends: no walk at all. Where
+// The cheap first pass over a page. Per root: its textContent (one call, copied by the browser) and the bare
+// names over it (../../knowledge/matcher's candidates: one RegExp for a few names, the automaton in steps for
+// many). Most pages hold no name, and there the pass ends: no walk at all. Where
 // some candidate is found, one text-only walk reads node lengths (no text) up to the last candidate, to find
 // the nodes under each candidate and the blocks holding them; only those blocks are read exactly (scan.ts).
 // No element is judged on the way: only the ancestors of a candidate's nodes, once each.
@@ -7,8 +8,9 @@
 // Why it misses nothing the exact reader finds: a mention lies within one block, and its characters are
 // contiguous in textContent, so the bare names match there. A candidate that joins the text of two blocks
 // may hide a real mention inside it, so every block holding a piece of a candidate is read, not only the
-// first. (One loss, accepted for the speed: a name cut in two by an inline script, style or noscript element,
-// whose text sits between its words in textContent.)
+// first. (Losses accepted for the speed: a name cut in two by an inline script, style or noscript element,
+// whose text sits between its words in textContent; and an ordinary word whose only evidence is a word of the
+// trade glued to another block's text, which the first pass does not count as standing whole.)
 import { BREAKING, HIDDEN_TEXT, isEditable } from './text-layout';
 import type { ScanOptions } from './scan';
 import { CONTEXT_CHARS, type CandidateSearch, type Candidates } from '../../knowledge/matcher';
