@@ -54,11 +54,6 @@ export class KnowledgeService {
     return (e) => (e.origin === 'builtin' ? builtinOn(e.id) : !off.has(e.id));
   }
 
-  private async isStrict(): Promise<(e: KnownEntity) => boolean> {
-    const strict = new Set((await this.load()).collection.strict ?? []);
-    return (e) => strict.has(e.id);
-  }
-
   /**
    * Runs changes one after another; each stores its change, then republishes. `next` is the state after the
    * change when the change knows it (compiled once, not again after storing); else it is read back and compiled.
@@ -80,7 +75,7 @@ export class KnowledgeService {
     const { knowledge } = await this.load();
     const bundled = this.builtin.source.id;
     const local = (e: KnownEntity): boolean => e.origin === 'builtin' && e.entries.length === 0 && e.articles.every((a) => a === bundled);
-    await this.publish(matchingPack(knowledge, await this.isOn(), local, await this.isStrict()));
+    await this.publish(matchingPack(knowledge, await this.isOn(), local));
   }
 
   add(incoming: Collection): Promise<AddResult> {
@@ -133,19 +128,16 @@ export class KnowledgeService {
     });
   }
 
-  /**
-   * Makes an entity or a source strict, or not. An entity's switch changes only what pages match; a source's
-   * changes how its names are compiled (so the knowledge is compiled again).
-   */
+  /** Makes an entity or a source strict, or not: how their names are compiled changes (compiled again). */
   setStrict(id: string, strict: boolean): Promise<boolean> {
-    return this.change(async ({ collection, knowledge, sources }) => {
+    return this.change(async ({ collection }) => {
       const set = new Set(collection.strict ?? []);
       if (strict) set.add(id);
       else set.delete(id);
-      const next = { ...collection, strict: [...set].sort() };
-      return { change: { strict: next.strict }, result: true, ...(sources.has(id) ? {} : { next: this.compile(next, knowledge) }) };
+      return { change: { strict: [...set].sort() }, result: true };
     });
   }
+
 
   addName(name: UserEntity): Promise<AddResult> {
     return this.add({ sources: [], names: [name], switchedOff: [] });

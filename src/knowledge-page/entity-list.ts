@@ -6,7 +6,7 @@ import { el } from '../shared/dom';
 import { t } from '../shared/i18n';
 import { EntityIndex } from './entity-filter';
 import { redrawKeepingFocus } from './focus';
-import { strictSwitch } from './strict-switch';
+import { switchControl } from './switch-control';
 import { namesText, number } from './words';
 import { BUNDLED_SOURCE_ID } from '../knowledge/source';
 
@@ -83,11 +83,12 @@ export class EntityList {
   }
 
   private item(e: EntitySummary): HTMLLIElement {
-    const on = el('input', { type: 'checkbox', role: 'switch', class: 'entity-on', 'aria-label': t('kpHighlightName', [e.name]) });
-    on.checked = e.enabled;
-    on.addEventListener('change', () => this.actions.setEnabled(e, on.checked));
-    const controls = el('div', { class: 'controls' }, el('label', { class: 'switch' }, on, el('span', { 'aria-hidden': 'true' }, t('kpHighlight'))),
-      strictSwitch('entity-strict', t('kpStrictName', [e.name]), e.strict, (strict) => this.actions.setStrict(e, strict)));
+    const controls = el('div', { class: 'controls' },
+      switchControl({ className: 'entity-on', role: 'switch', label: t('kpHighlightName', [e.name]), text: t('kpHighlight'), checked: e.enabled, onChange: (on) => this.actions.setEnabled(e, on) }),
+      switchControl({
+        className: 'entity-strict', label: t('kpStrictName', [e.name]), text: t('kpStrict'), title: t('kpStrictHelp'), checked: e.strict,
+        onChange: (on) => this.actions.setStrict(e, on),
+      }));
     if (e.origin === 'user') {
       const remove = el('button', { type: 'button', class: 'remove-name', 'aria-label': t('kpRemoveName', [e.name]) }, t('kpRemove'));
       remove.addEventListener('click', () => this.actions.removeName(e));

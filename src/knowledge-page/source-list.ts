@@ -5,7 +5,7 @@ import { el } from '../shared/dom';
 import { t } from '../shared/i18n';
 import { readerUrl } from '../shared/reader-url';
 import { redrawKeepingFocus } from './focus';
-import { strictSwitch } from './strict-switch';
+import { switchControl } from './switch-control';
 import { dateText, namesText } from './words';
 
 export interface SourceActions {
@@ -27,10 +27,6 @@ function details(s: SourceSummary): string {
 
 function item(s: SourceSummary, actions: SourceActions): HTMLLIElement {
   const name = sourceName(s);
-  const on = el('input', { type: 'checkbox', role: 'switch', class: 'source-on', 'aria-label': t('kpUseSource', [name]) });
-  on.checked = s.enabled;
-  on.addEventListener('change', () => actions.setEnabled(s, on.checked));
-  const strict = strictSwitch('source-strict', t('kpStrictSource', [name]), s.strict, (on) => actions.setStrict(s, on));
   const remove = el('button', { type: 'button', class: 'remove', 'aria-label': t('kpRemoveSource', [name]) }, t('kpRemove'));
   remove.addEventListener('click', () => actions.remove(s));
   const href = readerUrl({ source: s.id, entity: null, sentence: null, entry: null });
@@ -40,8 +36,10 @@ function item(s: SourceSummary, actions: SourceActions): HTMLLIElement {
       el('span', { class: 'meta' }, details(s)),
       ...(s.licence ? [el('small', { class: 'licence' }, s.licence)] : [])),
     el('div', { class: 'controls' },
-      el('label', { class: 'switch' }, on, el('span', { 'aria-hidden': 'true' }, t('kpUse'))),
-      strict,
+      switchControl({ className: 'source-on', role: 'switch', label: t('kpUseSource', [name]), text: t('kpUse'), checked: s.enabled, onChange: (on) => actions.setEnabled(s, on) }),
+      switchControl({
+        className: 'source-strict', label: t('kpStrictSource', [name]), text: t('kpStrict'), title: t('kpStrictHelp'), checked: s.strict, onChange: (on) => actions.setStrict(s, on),
+      }),
       remove));
 }
 

@@ -23,9 +23,10 @@ const WORD = 3;
 const WIDE = 6;
 
 /**
- * Code unit classes. WORD holds the common letters and digits only, for the first pass's test that a word of
- * the trade stands whole (see ./matcher): one left out (a rarer script) only means more evidence, never less.
- * A unit test holds every WORD unit to WORD_CHAR.
+ * Code unit classes. WORD holds the common letters and digits only, for the first pass's tests that a word of
+ * the trade stands whole (./matcher) and that no letter touches a name (../content/reader/candidates): one left
+ * out (a rarer script) only means more evidence or one block more read, never a mention lost. A unit test holds
+ * every WORD unit to WORD_CHAR.
  */
 export const CLASSES = (() => {
   const table = new Uint8Array(0x10000);
@@ -148,15 +149,11 @@ export class Automaton {
   private readonly shallow: Uint16Array;
   private moves = new Int32Array(0);
   readonly longest: number;
-  /** How many states the trie has (the arrays are sized for the most it could have). */
+  /** How many states the trie has so far (the arrays are sized for all it will have). */
   private states = 1;
   /** While the trie is built in steps (see grow): the patterns, and how far their insertion is. */
   private building: Building | null;
 
-  /**
-   * `patterns` must be folded (see foldName); empty ones are never found. `order` is codeUnitOrder(patterns),
-   * when the caller knows it without sorting (stored patterns are kept sorted).
-   */
   /**
    * `patterns` must be folded (see foldName); empty ones are never found. `order` is codeUnitOrder(patterns),
    * when the caller knows it without sorting (stored patterns are kept sorted). `whole`: false to build the trie

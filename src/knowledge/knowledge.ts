@@ -51,7 +51,10 @@ export interface KnowledgeInput {
   readonly user?: readonly UserEntity[];
   /** In the order they were added: earlier catalogues keep a shared name. */
   readonly sources: readonly Source[];
-  /** Catalogues made strict: every name they bring is recognised only with evidence nearby. */
+  /**
+   * Catalogues and entities made strict: every name such a catalogue brings, and every name of such an
+   * entity, is recognised only with evidence nearby (on pages and in articles alike).
+   */
   readonly strict?: ReadonlySet<string>;
 }
 
@@ -181,6 +184,7 @@ export function compileKnowledge(input: KnowledgeInput): Knowledge {
     }
   }
 
+  for (const d of drafts) if (input.strict?.has(d.id)) d.aliases = d.aliases.map((a) => ({ ...a, guard: 'evidence' }));
   const matcher = compileMatcher(drafts.filter((d) => d.aliases.length > 0));
   const mentions = new Map<string, readonly (readonly Mention<string>[])[]>();
   for (const source of input.sources.filter(isArticle)) {

@@ -183,7 +183,9 @@ function mergedOrder(forms: readonly string[], kinds: readonly string[]): number
  * leave the automaton to be built in steps (matcher.automaton.grow) before the first search.
  */
 export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: ReadonlyMap<Id, readonly Exclusion[]>, whole = true): Matcher<Id> {
-  const automaton = new Automaton([...data.forms, ...KIND_FORMS], mergedOrder(data.forms, KIND_FORMS), whole);
+  // The words of the trade only serve as evidence for guarded forms: with none, the scan need not find them.
+  const kinds = data.guarded.length > 0 ? KIND_FORMS : [];
+  const automaton = new Automaton([...data.forms, ...kinds], mergedOrder(data.forms, kinds), whole);
   const guarded = data.guarded.reduce((flags, i) => ((flags[i] = 1), flags), new Uint8Array(data.forms.length));
   const witnesses = new Set(data.witnesses);
   let exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]> | null = null;

@@ -46,11 +46,8 @@ export const MATCHING_KEY = 'matching';
  * The pack for the entities switched on. `local` says which cards a content script can build alone (the
  * built-in names while the bundled article is all that speaks of them).
  */
-export function matchingPack(knowledge: Knowledge, isOn: (e: KnownEntity) => boolean, local: (e: KnownEntity) => boolean,
-  isStrict: (e: KnownEntity) => boolean = () => false): MatchingPack {
-  // A strict entity is recognised by each of its names only with evidence nearby.
-  const on = knowledge.entities.filter((e) => isOn(e) && e.aliases.length > 0)
-    .map((e) => (isStrict(e) ? { ...e, aliases: e.aliases.map((a) => ({ ...a, guard: 'evidence' as const })) } : e));
+export function matchingPack(knowledge: Knowledge, isOn: (e: KnownEntity) => boolean, local: (e: KnownEntity) => boolean): MatchingPack {
+  const on = knowledge.entities.filter((e) => isOn(e) && e.aliases.length > 0);
   const index = new Map(on.map((e, i) => [e.id, i]));
   const data = matcherData(on);
   const exclusions: Record<number, readonly Exclusion[]> = {};

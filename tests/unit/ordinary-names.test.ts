@@ -52,3 +52,15 @@ describe('ordinary names', () => {
     expect(found('MACRON IN BERLIN')).toEqual(['MACRON']);
   });
 });
+
+describe('strict', () => {
+  it('guards every name of a strict entity, curated ones too, and every name a strict catalogue brings', () => {
+    const strict = compileKnowledge({ builtin: parseEntityFile(entitiesText).entities, sources: [catalogue], strict: new Set(['macron', 'c']) });
+    const m = compileMatcher(strict.entities.filter((e) => e.aliases.length > 0));
+    const names = (text: string): string[] => findMentions(text, m).map((x) => text.slice(x.start, x.end));
+    expect(names('Emmanuel Macron spoke; BlackEnergy was mentioned.')).toEqual([]);
+    expect(names('Pawn Storm, as ever.')).toEqual(['Pawn Storm']);
+    expect(names('Emmanuel Macron spoke about the hackers behind BlackEnergy.')).toEqual(['Emmanuel Macron', 'BlackEnergy']);
+    expect(found('Emmanuel Macron spoke; BlackEnergy was mentioned.')).toEqual(['Emmanuel Macron', 'BlackEnergy']); // (not strict)
+  });
+});
