@@ -13,7 +13,7 @@ import { forgetTab, getTab, updateTab } from './mention-store';
 import { tabMentions, totalMentions, withReport } from './tab-mentions';
 import { showHostAccess, showMentionCount } from './badge';
 import { commandHandler } from './commands';
-import { knowledge, republishOnSettings } from './knowledge-wiring';
+import { knowledge, names, republishOnSettings } from './knowledge-wiring';
 import { readerUrl } from '../shared/reader-url';
 import { addToBackstoryMenu } from './context-menu';
 
@@ -48,6 +48,7 @@ listen({
     const found = tabMentions(await getTab(tabId));
     return { ...found, entities: found.counts ? await knowledge.names(Object.keys(found.counts)) : {} };
   },
+  findNames: ({ texts }) => names.find(texts),
   async getCard({ entity }) {
     return { card: await knowledge.card(entity) };
   },

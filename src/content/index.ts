@@ -1,20 +1,22 @@
 // Content script entry: wires the reader, the highlighter, the page watcher and the hover card together.
 // Everything it starts hangs off one AbortController, so switching Backstory off undoes it all.
 import pack from 'backstory:card-pack';
-import browser from '../shared/browser';
+import browser, { messagesCarryBytes } from '../shared/browser';
 import { listenInTab, send } from '../shared/messaging';
 import { isActiveOn, type Settings } from '../shared/settings';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store';
 import { loadMatching, onMatchingChanged } from '../shared/matching-store';
-import { compileMatcher, findMentions, type Matcher } from '../knowledge/matcher';
+import { compileMatcher, findMentions, type Candidates, type Matcher } from '../knowledge/matcher';
 import { isBuiltinId, type EntityId } from '../knowledge/entities';
-import { packMatcher, type MatchingPack } from '../knowledge/matching-pack';
+import { packMatcher, type PageMatching } from '../knowledge/matching-pack';
+import { PageVocabulary } from '../knowledge/page-names';
+import { remoteCandidates } from './reader/remote-candidates';
 import type { EntityCard } from '../knowledge/entity-card';
 import { Highlighter, MARK_ATTR } from './marks/highlighter';
 import { CardView, HOST_TAG } from './card/card-view';
 import { HoverController } from './card/hover';
 import { watchPage } from './reader/page-watcher';
-import { SLICE_MS, WorkQueue } from './reader/work-queue';
+import { WorkQueue } from './reader/work-queue';
 import { PageReader } from './reader/page-reader';
 import { createMetrics } from './report/metrics';
 import { guardEdits } from './reader/edit-guard';
@@ -23,9 +25,6 @@ import { styleShadowRoot } from './marks/shadow-styles';
 import { LateComponents } from './reader/late-components';
 import { countsReporter } from './report/counts-report';
 import { readerUrl } from '../shared/reader-url';
-
-/** How long the first slice of building the automaton may run (the task it runs in stays under 50 ms). */
-const BUILD_FIRST_MS = 25;
 
 /** The toolbar's counts are told at most this often while a page keeps changing. */
 const REPORT_EVERY_MS = 1000;
@@ -38,23 +37,39 @@ interface Running {
   readonly showNext: (entity: EntityId | null) => boolean;
 }
 
+const encoder = new TextEncoder();
+
+/** How a page is matched: the first pass over its texts, and the matcher its candidates' blocks are read with. */
+interface PageMatch {
+  readonly candidates: Candidates;
+  matcher(): Matcher<EntityId>;
+}
+
 /**
- * What to match: the background's pack when the user has added knowledge (it already leaves out what is
- * switched off), else the built-in names. A pack that does not compile falls back to the built-in names.
- * The pack's automaton is left to be built in steps (see start).
+ * What to match: the built-in names, until the background has published the user's knowledge (it leaves out
+ * what is switched off). A few names (a small pack) are matched in the page; more, by the background's
+ * automaton first (./reader/remote-candidates), then in the page with the names it found. `failed`: the
+ * background did not answer (gone, as in an update): the page goes on with the built-in names.
  */
-function matcherFor(settings: Settings, matching: MatchingPack | null): Matcher<EntityId> {
-  const builtin = (): Matcher<EntityId> => compileMatcher<EntityId>(pack.entities.filter((e) => isBuiltinId(e.id) && settings.entities[e.id]));
+function matchFor(settings: Settings, matching: PageMatching | null, failed: () => void): PageMatch {
+  const local = (m: Matcher<EntityId>): PageMatch => ({ candidates: m.candidates, matcher: () => m });
+  const builtin = (): PageMatch => local(compileMatcher<EntityId>(pack.entities.filter((e) => isBuiltinId(e.id) && settings.entities[e.id])));
   if (!matching) return builtin();
   try {
-    return packMatcher(matching, false);
+    if (matching.small) return local(packMatcher(matching.small));
   } catch {
     return builtin();
   }
+  const vocabulary = new PageVocabulary();
+  return {
+    candidates: remoteCandidates((texts) => send('findNames', { texts: messagesCarryBytes ? texts.map((t) => encoder.encode(t)) : texts }),
+      (names) => vocabulary.add(names), failed),
+    matcher: () => vocabulary.matcher,
+  };
 }
 
 /** Cards: the built-in ones ship here; the others (and built-in ones with more sources) come from the background. */
-function cardSource(matching: MatchingPack | null): (entity: EntityId) => EntityCard | null | Promise<EntityCard | null> {
+function cardSource(matching: PageMatching | null): (entity: EntityId) => EntityCard | null | Promise<EntityCard | null> {
   const local = matching ? new Set(matching.local) : null;
   const asked = new Map<EntityId, Promise<EntityCard | null>>();
   return (entity) => {
@@ -69,13 +84,16 @@ function cardSource(matching: MatchingPack | null): (entity: EntityId) => Entity
   };
 }
 
-/** `loading`: when reading what matching needs from storage began, on a page's first start. */
-function start(settings: Settings, matching: MatchingPack | null, loading: number | null = null): Running {
+/**
+ * `loading`: when reading what matching needs from storage began, on a page's first start. `failed`: the
+ * background did not answer a search (see matchFor).
+ */
+function start(settings: Settings, matching: PageMatching | null, failed: () => void, loading: number | null = null): Running {
   const began = performance.now();
   const metrics = createMetrics(document);
   const controller = new AbortController();
   const { signal } = controller;
-  const matcher = matcherFor(settings, matching);
+  const match = matchFor(settings, matching, failed);
   const highlighter = new Highlighter('bs', settings.highlightStyle);
   let delay = settings.hoverDelayMs;
 
@@ -109,8 +127,8 @@ function start(settings: Settings, matching: MatchingPack | null, loading: numbe
   const components = new LateComponents(onShadowRoot, signal);
   const scan = { isOwn, onShadowRoot, onComponentWithoutShadow: (el: Element) => components.watch(el) };
   const queue = new WorkQueue({
-    read: (roots) => new PageReader(roots, matcher.candidates, scan),
-    process: (chunk) => watcher.quietly(() => highlighter.mark(chunk, findMentions(chunk.text, matcher)).flatMap((m) => m.pieces)),
+    read: (roots) => new PageReader(roots, match.candidates, scan),
+    process: (chunk) => watcher.quietly(() => highlighter.mark(chunk, findMentions(chunk.text, match.matcher())).flatMap((m) => m.pieces)),
     onIdle: () => {
       counts.report();
       guard.watchDesignMode();
@@ -127,22 +145,6 @@ function start(settings: Settings, matching: MatchingPack | null, loading: numbe
   const watcher = watchPage(document.documentElement, {
     onMutation: (r) => guard.repair(r), onChanged: readAgain, isOwn, signal, measure: (start) => metrics.task(start),
   });
-  // Tens of thousands of names take longer to build than a task should: built in slices, then the page is read.
-  // The first slice is longer (BUILD_FIRST_MS): a few thousand names are built in it, and no wait between
-  // slices delays the first marks.
-  const build = async (): Promise<void> => {
-    for (let first = true; ; first = false) {
-      const slice = performance.now();
-      const done = matcher.automaton.grow(slice + (first ? BUILD_FIRST_MS : SLICE_MS));
-      metrics.task(slice);
-      if (done || signal.aborted) break;
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-    if (signal.aborted) return;
-    if (loading !== null) metrics.loaded(loading);
-    if (document.body) queue.add([document.body]);
-  };
-
   // A page restored from the back/forward cache keeps its marks, but the badge was cleared on navigation.
   window.addEventListener('pageshow', (e) => {
     if (!e.persisted) return;
@@ -171,9 +173,10 @@ function start(settings: Settings, matching: MatchingPack | null, loading: numbe
     hover?.open(mark, true);
     return true;
   };
-  // Setting up counts as our work too (compiling the names, the card, finding the blocks in view).
+  if (loading !== null) metrics.loaded(loading);
+  if (document.body) queue.add([document.body]);
+  // Setting up counts as our work too (the names, the card, the first slice of reading).
   metrics.task(began);
-  void build(); // (after that measure: its first slice runs now, and is measured on its own)
   return { controller, showNext };
 }
 
@@ -183,7 +186,13 @@ async function main(): Promise<void> {
   const loading = performance.now();
   const metrics = createMetrics(document);
   let [settings, matching] = await Promise.all([loadSettings(), loadMatching((start) => metrics.task(start)).catch(() => null)]);
-  let running = isActiveOn(settings, location.hostname) ? start(settings, matching, loading) : null;
+  // The background did not answer: the built-in names, from then on.
+  const failed = (): void => {
+    if (!matching) return;
+    matching = null;
+    restart();
+  };
+  let running = isActiveOn(settings, location.hostname) ? start(settings, matching, failed, loading) : null;
   listenInTab({
     showNextMention: async ({ entity }) => ({ found: running?.showNext(entity) ?? false }),
     // The page as the reader sees it, for "Remember this article" (the popup reads it with Readability).
@@ -191,7 +200,7 @@ async function main(): Promise<void> {
   });
   const restart = (): void => {
     running?.controller.abort();
-    running = isActiveOn(settings, location.hostname) ? start(settings, matching) : null;
+    running = isActiveOn(settings, location.hostname) ? start(settings, matching, failed) : null;
   };
   const forever = new AbortController().signal;
   onSettingsChanged((next) => {

@@ -3,10 +3,11 @@
 // read folded as the matcher's rules want it: invisible characters (soft hyphens, zero-width) skipped, and any
 // run of white space read as one space; matches are given back in the text's own offsets.
 //
-// Built on every page, so built lazily: the trie is made from the stored, sorted names in one pass, and a
-// state's failure link is computed the first time the scan needs it. A page's text reaches only a few of the
-// states (most of it leaves the root at once), so most links are never computed: eager links were the bulk of
-// loading 7,000 names (`npm run bench` measures both ways: see linkAll).
+// Built by the background once per change of the knowledge, and again each time it wakes (a browser stops an
+// idle service worker), so built cheaply: the trie is made from the stored, sorted names in one pass, and a
+// state's failure link is computed the first time a scan needs it. Pages' texts reach only a few of the
+// states (most of their text leaves the root at once), so most links are never computed: eager links were
+// the bulk of building 7,000 names (`npm run bench` measures both ways: see linkAll).
 //
 // Own code rather than a package: the one well-kept package (modern-ahocorasick) matches whole grapheme
 // clusters, which means running Intl.Segmenter over every page's text first, and cannot skip invisible
@@ -65,21 +66,6 @@ export function foldName(name: string): string {
     out += name[i];
   }
   return out;
-}
-
-/** The state of a trie built in steps. */
-interface Building {
-  readonly patterns: readonly string[];
-  readonly order: readonly number[];
-  /** The next pattern to insert (its place in `order`), and the one inserted last. */
-  next: number;
-  previous: string;
-  /** The states along the last pattern inserted. */
-  readonly path: Int32Array;
-  /** Children per state, counted up to WIDE + 1; the states that passed WIDE. */
-  readonly children: Uint8Array;
-  readonly wideStates: number[];
-  shallowStates: number;
 }
 
 /** Where a scan run in steps stands. */
@@ -149,17 +135,14 @@ export class Automaton {
   private readonly shallow: Uint16Array;
   private moves = new Int32Array(0);
   readonly longest: number;
-  /** How many states the trie has so far (the arrays are sized for all it will have). */
+  /** How many states the trie has. */
   private states = 1;
-  /** While the trie is built in steps (see grow): the patterns, and how far their insertion is. */
-  private building: Building | null;
 
   /**
    * `patterns` must be folded (see foldName); empty ones are never found. `order` is codeUnitOrder(patterns),
-   * when the caller knows it without sorting (stored patterns are kept sorted). `whole`: false to build the trie
-   * in steps (see grow), as a content script does with tens of thousands of names.
+   * when the caller knows it without sorting (stored patterns are kept sorted).
    */
-  constructor(patterns: readonly string[], order: readonly number[] = codeUnitOrder(patterns), whole = true) {
+  constructor(patterns: readonly string[], order: readonly number[] = codeUnitOrder(patterns)) {
     // The states counted first (each pattern adds those past the prefix it shares with the one before), so
     // that the arrays hold just those: names share prefixes, and each state costs some thirty bytes.
     let size = 1;
@@ -190,31 +173,24 @@ export class Automaton {
     this.outputLink[0] = -1;
     this.shallow[0] = 0;
     this.longest = longest;
-    this.building = {
-      patterns, order, next: 0, previous: '', path: new Int32Array(longest + 1), children: new Uint8Array(size), wideStates: [], shallowStates: 1,
-    };
-    if (whole) this.grow(Infinity);
+    this.build(patterns, order, size);
   }
 
-  /**
-   * Builds on until the clock passes `deadline`; true once the automaton is whole. One pass over the patterns
-   * does it all (a content script runs cold, and every further loop over a hundred thousand states shows).
-   */
-  grow(deadline: number): boolean {
-    const b = this.building;
-    if (!b) return true;
+  /** The trie, in one pass over the patterns (every further loop over a hundred thousand states shows). */
+  private build(patterns: readonly string[], order: readonly number[], size: number): void {
     const { firstChild, nextSibling, parent, unit, output, shallow, alphabet, rootNext, fail, lengths } = this;
-    const { patterns, order, path, children, wideStates } = b;
-    let { previous, shallowStates } = b;
-    let states = this.states;
-    let places = this.alphabetSize;
-    let k = b.next;
+    const path = new Int32Array(this.longest + 1);
+    /** Children per state, counted up to WIDE + 1; the states that passed WIDE. */
+    const children = new Uint8Array(size);
+    const wideStates: number[] = [];
+    let previous = '';
+    let shallowStates = 1;
+    let states = 1;
+    let places = 1;
     // Inserted in code unit order: each pattern shares its first `common` units with the previous one, so the
     // path down to there is known and every new state is a new child. No sibling list is ever searched, and
     // building takes time in proportion to the patterns' length, however many share a prefix.
-    for (; k < order.length; k++) {
-      if ((k & 1023) === 0 && k > b.next && performance.now() >= deadline) break;
-      const index = order[k]!;
+    for (const index of order) {
       const p = patterns[index]!;
       if (p === '') continue;
       lengths[index] = p.length;
@@ -246,18 +222,12 @@ export class Automaton {
     }
     this.states = states;
     this.alphabetSize = places;
-    if (k < order.length) {
-      Object.assign(b, { next: k, previous, shallowStates });
-      return false;
-    }
     this.rows = new Int32Array(wideStates.length * places);
     wideStates.forEach((s, r) => {
       this.row[s] = r;
       for (let c = firstChild[s]!; c >= 0; c = nextSibling[c]!) this.rows[r * places + alphabet[unit[c]!]!] = c;
     });
     this.moves = new Int32Array(shallowStates * places).fill(UNKNOWN);
-    this.building = null;
-    return true;
   }
 
   private child(s: number, c: number): number {
@@ -314,7 +284,6 @@ export class Automaton {
 
   /** Computes every link now, as an eager automaton would when built (the bench's baseline). */
   linkAll(): this {
-    this.grow(Infinity);
     for (let s = 1; s < this.states; s++) this.outputOf(s);
     return this;
   }
@@ -328,7 +297,6 @@ export class Automaton {
 
   /** A scan to run in steps (see resume): a page's whole text at once could take longer than a task should. */
   startScan(text: string): ScanState {
-    this.grow(Infinity); // (built whole, if it was being built in steps)
     // Where each folded unit came from, for the last units: a ring as long as the longest pattern (a power of
     // two, to index it with a mask). Only units on the automaton's current path are counted: a unit that
     // leaves the root at once can be part of no match.

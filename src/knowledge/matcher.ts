@@ -34,21 +34,31 @@ export interface Span {
   readonly end: number;
 }
 
+/**
+ * The first pass: where the bare names occur in a page's texts, by start. With `everyOccurrence`, each
+ * occurrence on its own, overlapping ones too; without, disjoint spans that cover every occurrence (a span may
+ * join several).
+ */
 export interface Candidates {
-  /**
-   * Where the bare names occur in `text`, by start. With `everyOccurrence`, each occurrence on its own,
-   * overlapping ones too; without, disjoint spans that cover every occurrence (a span may join several).
-   */
-  find(text: string): Span[];
   /** Whether a span is one occurrence of a name, so that the boundary rules may be tried on it alone. */
   readonly everyOccurrence: boolean;
-  /** The same, in steps: a page's whole text at once could take longer than a task should. */
-  search(text: string): CandidateSearch;
+  /** Several texts at once (the parts of a page that changed together), searched in steps. */
+  search(texts: readonly string[]): CandidateSearch;
+}
+
+/** Candidates found here and now, in the same script: a text at once, or in steps. */
+export interface LocalCandidates extends Candidates {
+  find(text: string): Span[];
 }
 
 export interface CandidateSearch {
-  /** Searches on until the clock passes `deadline`; the candidates once the text is searched to its end, else null. */
-  next(deadline: number): Span[] | null;
+  /**
+   * Searches on until the clock passes `deadline`: the candidates of each text once all are searched, else
+   * null (time is up, or the search waits for an answer: see `waiting`).
+   */
+  next(deadline: number): Span[][] | null;
+  /** While the search waits for something other than the clock (the background's answer): settles when it has come. */
+  readonly waiting: Promise<unknown> | null;
 }
 
 /** How many characters the automaton reads between two looks at the clock (about a millisecond's work). */
@@ -59,7 +69,7 @@ export interface Matcher<Id extends string = EntityId> {
    * The names alone, no boundary or context rule: they occur wherever a mention could, and more. Cheap to run
    * over a whole page's text read without its block structure, to find the few blocks worth reading exactly.
    */
-  readonly candidates: Candidates;
+  readonly candidates: LocalCandidates;
   /** Every surface form (folded: see ./automaton) and the entity it belongs to. */
   readonly forms: readonly string[];
   readonly owners: readonly Id[];
@@ -127,13 +137,18 @@ export function matcherData<Id extends string>(entities: readonly MatchEntity<Id
 }
 
 /**
- * Up to this many forms, the first pass over a whole page runs one RegExp of the bare names instead of the
- * automaton: the browser runs a small alternation natively, faster than any loop in a script, more so in a
- * content script, which runs cold. From a few dozen names on, the alternation slows down with every name and
- * the automaton does not. (With a guarded form, the automaton all the same: it leaves out an ordinary word with
- * no evidence near it, which the RegExp cannot.)
+ * Up to this many forms, and none guarded, the first pass over a whole page runs one RegExp of the bare names
+ * instead of the automaton, in the page itself: the browser runs a small alternation natively, faster than any
+ * loop in a script, more so in a content script, which runs cold. From a few dozen names on, the alternation
+ * slows down with every name, and the background's automaton searches the page instead (./page-names). (With a
+ * guarded form, the automaton all the same: it leaves out an ordinary word with no evidence near it, which the
+ * RegExp cannot.)
  */
 const SMALL_SET = 64;
+
+/** Whether the first pass over these names is one RegExp (see SMALL_SET). */
+export const searchedByRegex = (data: { readonly forms: readonly unknown[]; readonly guarded: readonly unknown[] }): boolean =>
+  data.forms.length <= SMALL_SET && data.guarded.length === 0;
 
 const SPECIAL = new Set('.*+?^${}()|[]\\/');
 const escapeChar = (c: string): string => (SPECIAL.has(c) ? `\\${c}` : c);
@@ -148,13 +163,13 @@ function candidateRegex(forms: readonly string[]): RegExp {
   return new RegExp([...forms].sort((a, b) => b.length - a.length).map(name).join('|'), 'g');
 }
 
-function regexCandidates(forms: readonly string[]): Candidates {
+function regexCandidates(forms: readonly string[]): LocalCandidates {
   let regex: RegExp | null = null;
   return {
     everyOccurrence: false,
-    // One native call: no step to take.
-    search(text) {
-      return { next: () => this.find(text) };
+    // One native call per text: no step to take.
+    search(texts) {
+      return { waiting: null, next: () => texts.map((t) => this.find(t)) };
     },
     find(text) {
       regex ??= candidateRegex(forms);
@@ -178,14 +193,11 @@ function mergedOrder(forms: readonly string[], kinds: readonly string[]): number
   return order;
 }
 
-/**
- * A matcher from stored data (no sorting, no folding: the automaton is all that is built). `whole`: false to
- * leave the automaton to be built in steps (matcher.automaton.grow) before the first search.
- */
-export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: ReadonlyMap<Id, readonly Exclusion[]>, whole = true): Matcher<Id> {
+/** A matcher from stored data (no sorting, no folding: the automaton is all that is built). */
+export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: ReadonlyMap<Id, readonly Exclusion[]>): Matcher<Id> {
   // The words of the trade only serve as evidence for guarded forms: with none, the scan need not find them.
   const kinds = data.guarded.length > 0 ? KIND_FORMS : [];
-  const automaton = new Automaton([...data.forms, ...kinds], mergedOrder(data.forms, kinds), whole);
+  const automaton = new Automaton([...data.forms, ...kinds], mergedOrder(data.forms, kinds));
   const guarded = data.guarded.reduce((flags, i) => ((flags[i] = 1), flags), new Uint8Array(data.forms.length));
   const witnesses = new Set(data.witnesses);
   let exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]> | null = null;
@@ -199,16 +211,22 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
     get exclusions(): ReadonlyMap<Id, readonly CompiledExclusion[]> {
       return (exclusions ??= new Map([...rules].map(([id, xs]) => [id, xs.map(compileExclusion)])));
     },
-    candidates: data.forms.length <= SMALL_SET && data.guarded.length === 0 ? regexCandidates(data.forms)
+    candidates: searchedByRegex(data) ? regexCandidates(data.forms)
       : {
         everyOccurrence: true,
         find: (text) => byStart(withEvidence(text, automaton.scan(text), matcher)),
-        search(text) {
-          const scan = automaton.startScan(text);
+        search(texts) {
+          const found: Span[][] = [];
+          let scan = texts.length > 0 ? automaton.startScan(texts[0]!) : null;
           return {
+            waiting: null,
             next(deadline) {
-              while (!automaton.resume(scan, scan.at + SEARCH_STEP_CHARS)) if (performance.now() >= deadline) return null;
-              return byStart(withEvidence(text, scan.hits, matcher));
+              while (scan) {
+                while (!automaton.resume(scan, scan.at + SEARCH_STEP_CHARS)) if (performance.now() >= deadline) return null;
+                found.push(byStart(withEvidence(texts[found.length]!, scan.hits, matcher)));
+                scan = found.length < texts.length ? automaton.startScan(texts[found.length]!) : null;
+              }
+              return found;
             },
           };
         },
@@ -247,6 +265,7 @@ function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: 
   return hits.filter((h) => {
     if (h.pattern >= names) return false;
     if (!m.guarded[h.pattern]) return true;
+    if (touched(text, h)) return false;
     // The first piece of evidence from the window's start on, by binary search.
     let lo = 0;
     let hi = evidence.length;
@@ -258,6 +277,21 @@ function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: 
     return lo < evidence.length && evidence[lo]! <= h.end + FIRST_PASS_EVIDENCE_CHARS;
   });
 }
+
+/**
+ * The first pass over one text as the background runs it for a page: the candidates (as the automaton's
+ * search gives them), and every name that occurs there, by index in the forms, whether or not its occurrence
+ * is a candidate (the names a page needs to read its blocks exactly: ./page-names).
+ */
+export function firstPass<Id extends string>(text: string, matcher: Matcher<Id>): { spans: Span[]; names: Set<number> } {
+  const hits = matcher.automaton.scan(text);
+  const names = new Set<number>();
+  for (const h of hits) if (h.pattern < matcher.forms.length) names.add(h.pattern);
+  return { spans: byStart(withEvidence(text, hits, matcher)), names };
+}
+
+/** Whether a letter or digit touches a hit in the text (an ordinary word inside another: "inter" in "international"). */
+const touched = (text: string, h: Hit): boolean => CLASSES[text.charCodeAt(h.start - 1)] === WORD_CLASS || CLASSES[text.charCodeAt(h.end)] === WORD_CLASS;
 
 export function compileMatcher<Id extends string>(entities: readonly MatchEntity<Id>[]): Matcher<Id> {
   return loadMatcher(matcherData(entities), new Map(entities.filter((e) => e.exclusions.length).map((e) => [e.id, e.exclusions])));

@@ -1,19 +1,20 @@
-// What a content script needs to find names on a page, and nothing more: every name once, ready for the
-// trie (folded and sorted: see ./matcher's MatcherData), which entity it belongs to, and the context rules.
-// No description and no article text: a page's script world never holds the user's sources, and the pack stays
-// small. The background compiles it after every change of the knowledge; content scripts load it at start.
-// It is stored as a few long strings (StoredMatchingPack), not as arrays of thousands of strings and numbers:
-// storage hands a content script one long string about ten times faster (measured: 1 ms against 10 ms for
-// 7,400 names, in both browsers), and numbers as base64 are decoded natively.
+// What matching needs, compiled by the background after every change of the knowledge: every name once,
+// ready for the trie (folded and sorted: see ./matcher's MatcherData), which entity it belongs to, and the
+// context rules. No description and no article text: a page's script world never holds the user's sources.
+// The background keeps it in storage.local (StoredMatchingPack: a few long strings, which storage hands over
+// about ten times faster than arrays of thousands of strings and numbers) to build its automaton again when it
+// wakes, and searches pages with it (./page-names). Content scripts read only PageMatching: a revision, the
+// cards they build themselves, and the pack itself when it is small enough to search in the page.
 import type { Exclusion } from './entities';
 import type { Knowledge, KnownEntity } from './knowledge';
-import { loadMatcher, matcherData, type Matcher } from './matcher';
+import { loadMatcher, matcherData, searchedByRegex, type Matcher } from './matcher';
 import { decodeInts, encodeInts } from './base64';
 
-export interface MatchingPack {
+/** Names to match and the entities they belong to: a whole pack, or the part of one a page's text holds. */
+export interface NameSet {
   /** The entities switched on that have a name to match, by index. */
   readonly ids: readonly string[];
-  /** Every form, longest first; owners[i] is the index in `ids` of forms[i]'s entity. */
+  /** Every form, in code unit order (as the automaton is built); owners[i] is the index in `ids` of forms[i]'s entity. */
   readonly forms: readonly string[];
   readonly owners: readonly number[];
   /** Indices of forms recognised only with evidence nearby (ordinary words: see ./ordinary-names). */
@@ -22,6 +23,9 @@ export interface MatchingPack {
   readonly witnesses: readonly number[];
   /** Context rules, for the few entities that have any (by index in `ids`). */
   readonly exclusions: Readonly<Record<number, readonly Exclusion[]>>;
+}
+
+export interface MatchingPack extends NameSet {
   /** Entities whose card a content script builds itself: the built-in ones while only the bundled article speaks of them. */
   readonly local: readonly string[];
 }
@@ -41,6 +45,50 @@ export interface StoredMatchingPack {
 }
 
 export const MATCHING_KEY = 'matching';
+
+/** What a content script reads at start (under PAGE_MATCHING_KEY), once the background has published a pack. */
+export interface PageMatching {
+  /** Changes with the pack: a page reads itself again when it does. */
+  readonly revision: string;
+  /** Entities whose card a content script builds itself (see MatchingPack). */
+  readonly local: readonly string[];
+  /**
+   * The pack itself when a native RegExp searches it (the built-in names and a few of the user's own): matched
+   * in the page, with no answer to wait for. Null: the background searches the page's text (./page-names).
+   */
+  readonly small: MatchingPack | null;
+}
+
+export const PAGE_MATCHING_KEY = 'pageMatching';
+
+/** What content scripts read, for a pack (stored as storeMatchingPack stores it). */
+export function pageMatching(pack: MatchingPack, stored: StoredMatchingPack): PageMatching {
+  return { revision: revisionOf(JSON.stringify(stored)), local: pack.local, small: searchedByRegex(pack) ? pack : null };
+}
+
+/** FNV-1a over the text, as hex: the same pack gives the same revision, so republishing it restarts no page. */
+function revisionOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${text.length.toString(36)}-${(h >>> 0).toString(16)}`;
+}
+
+const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0);
+
+/** Reads what content scripts read defensively: anything malformed counts as nothing published (the built-in names still work). */
+export function parsePageMatching(raw: unknown): PageMatching | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const o = raw as Partial<Record<keyof PageMatching, unknown>>;
+  if (typeof o.revision !== 'string' || !isStrings(o.local)) return null;
+  if (o.small === null) return { revision: o.revision, local: o.local, small: null };
+  const p = (typeof o.small === 'object' ? o.small : null) as Partial<Record<keyof MatchingPack, unknown>> | null;
+  if (!p || !isStrings(p.ids) || !isStrings(p.forms) || !isNumbers(p.owners) || !isNumbers(p.guarded) || !isNumbers(p.witnesses)) return null;
+  const [ids, forms] = [p.ids, p.forms];
+  if (p.owners.length !== forms.length || ![...p.owners, ...p.witnesses].every((i) => i < ids.length) || !p.guarded.every((i) => i < forms.length)) return null;
+  if (typeof p.exclusions !== 'object' || p.exclusions === null) return null;
+  const small: MatchingPack = { ids, forms, owners: p.owners, guarded: p.guarded, witnesses: p.witnesses, exclusions: p.exclusions as MatchingPack['exclusions'], local: o.local };
+  return { revision: o.revision, local: o.local, small };
+}
 
 /**
  * The pack for the entities switched on. `local` says which cards a content script can build alone (the
@@ -75,10 +123,10 @@ export function storeMatchingPack(pack: MatchingPack): StoredMatchingPack {
   };
 }
 
-/** A matcher from a pack: the automaton is all that is built (no folding, no sorting on the page); `whole`: see loadMatcher. */
-export function packMatcher(pack: MatchingPack, whole = true): Matcher<string> {
+/** A matcher from a pack: the automaton is all that is built (no folding, no sorting). */
+export function packMatcher(pack: NameSet): Matcher<string> {
   const rules = new Map(Object.entries(pack.exclusions).map(([i, xs]) => [pack.ids[Number(i)]!, xs]));
-  return loadMatcher({ forms: pack.forms, owners: pack.owners.map((i) => pack.ids[i]!), guarded: pack.guarded, witnesses: pack.witnesses.map((i) => pack.ids[i]!) }, rules, whole);
+  return loadMatcher({ forms: pack.forms, owners: pack.owners.map((i) => pack.ids[i]!), guarded: pack.guarded, witnesses: pack.witnesses.map((i) => pack.ids[i]!) }, rules);
 }
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');

@@ -4,3 +4,9 @@ import browser from 'webextension-polyfill';
 
 export default browser;
 export type { Runtime, Tabs } from 'webextension-polyfill';
+
+/**
+ * Whether runtime messages carry typed arrays: Firefox copies a message as a structured clone, Chrome as JSON
+ * (a Uint8Array arrives as an object of numbered keys). Firefox is told by its own runtime.getBrowserInfo.
+ */
+export const messagesCarryBytes = typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function';

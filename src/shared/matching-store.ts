@@ -1,21 +1,24 @@
-// The matching pack in storage.local, as the background publishes it (../knowledge/matching-pack): what
-// content scripts match on a page once the user has added knowledge. Absent on a fresh install.
+// What content scripts read of the matching pack the background publishes (../knowledge/matching-pack's
+// PageMatching): absent on a fresh install, until the background's first start publishes it.
 import browser from './browser';
-import { MATCHING_KEY, parseMatchingPack, type MatchingPack } from '../knowledge/matching-pack';
+import { PAGE_MATCHING_KEY, parsePageMatching, type PageMatching } from '../knowledge/matching-pack';
 
-/** `measure`: told when reading the stored pack began, once it is read (the bench counts it as our work). */
-export async function loadMatching(measure?: (start: number) => void): Promise<MatchingPack | null> {
-  const stored = await browser.storage.local.get(MATCHING_KEY);
+/** `measure`: told when reading it began, once it is read (the bench counts it as our work). */
+export async function loadMatching(measure?: (start: number) => void): Promise<PageMatching | null> {
+  const stored = await browser.storage.local.get(PAGE_MATCHING_KEY);
   const start = performance.now();
-  const pack = parseMatchingPack(stored[MATCHING_KEY]);
+  const matching = parsePageMatching(stored[PAGE_MATCHING_KEY]);
   measure?.(start);
-  return pack;
+  return matching;
 }
 
-export function onMatchingChanged(callback: (pack: MatchingPack | null) => void, signal: AbortSignal): void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
-    const change = changes[MATCHING_KEY];
-    if (area === 'local' && change) callback(parseMatchingPack(change.newValue));
+/** Told when the background publishes a different pack (not when it publishes the same one again). */
+export function onMatchingChanged(callback: (matching: PageMatching | null) => void, signal: AbortSignal): void {
+  const listener = (changes: Record<string, { newValue?: unknown; oldValue?: unknown }>, area: string): void => {
+    const change = changes[PAGE_MATCHING_KEY];
+    if (area !== 'local' || !change) return;
+    const next = parsePageMatching(change.newValue);
+    if (next?.revision !== parsePageMatching(change.oldValue)?.revision || !next) callback(next);
   };
   browser.storage.onChanged.addListener(listener);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener));

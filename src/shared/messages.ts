@@ -6,6 +6,7 @@ import type { Collection, StoredSource } from '../knowledge/collection';
 import type { EntityCard } from '../knowledge/entity-card';
 import { ENTITY_KINDS, type EntityKind, type Source } from '../knowledge/source';
 import type { AddResult, KnowledgeSummary } from '../knowledge/summary';
+import { MAX_TEXTS, MESSAGE_CHARS, type PageNames, type PageText } from '../knowledge/page-names';
 
 /** Where the reader page opens: a source, at a sentence of an article or an entry of a catalogue. */
 export interface SourceTarget {
@@ -36,6 +37,11 @@ export interface Api {
    * the host name its top frame reported (the popup may not see the tab's URL), and the entities' names.
    */
   getTabMentions: { params: { tabId: number }; result: TabMentions };
+  /**
+   * The first pass over a page's texts when the user has added knowledge: the candidates in each, and the
+   * names they hold (../knowledge/page-names). The background holds the names; a page sends its text.
+   */
+  findNames: { params: { texts: PageText[] }; result: PageNames };
   /** A card, when it opens (content scripts carry no source text). */
   getCard: { params: { entity: EntityId }; result: { card: EntityCard | null } };
   // The Knowledge page, the popup and the reader page (extension pages only):
@@ -107,6 +113,18 @@ const validators: { [K in keyof AnyApi]: (p: unknown) => p is Params<K> } = {
     return entries.length <= MAX_COUNTED && entries.every(([id, n]) => isEntityId(id) && isCount(n));
   },
   getTabMentions: (p): p is Params<'getTabMentions'> => isRecord(p) && isCount(p['tabId']),
+  findNames: (p): p is Params<'findNames'> => {
+    const texts = isRecord(p) ? p['texts'] : undefined;
+    if (!Array.isArray(texts) || texts.length > MAX_TEXTS) return false;
+    let size = 0;
+    for (const t of texts) {
+      // (Bytes: UTF-8, at most 3 per UTF-16 code unit.)
+      if (typeof t === 'string') size += t.length;
+      else if (t instanceof Uint8Array) size += t.length / 3;
+      else return false;
+    }
+    return size <= MESSAGE_CHARS;
+  },
   getCard: (p): p is Params<'getCard'> => isRecord(p) && isEntityId(p['entity']),
   addSources: (p): p is Params<'addSources'> => isCollection(p),
   addName: (p): p is Params<'addName'> => isRecord(p) && isText(p['name'], 300) && p['name'].trim() !== ''
@@ -136,7 +154,7 @@ export function parseRequest<K extends keyof AnyApi>(message: unknown, api: read
 }
 
 export const BACKGROUND_API: readonly MessageType[] = [
-  'openSource', 'reportMentions', 'getTabMentions', 'getCard', 'addSources', 'addName', 'removeName', 'removeSource',
+  'openSource', 'reportMentions', 'getTabMentions', 'findNames', 'getCard', 'addSources', 'addName', 'removeName', 'removeSource',
   'setSourceEnabled', 'setEntityEnabled', 'setStrict', 'getKnowledge', 'exportKnowledge', 'getSource',
 ];
 /** What only the extension's own pages may ask: a content script runs inside web pages, which may be hostile. */

@@ -7,6 +7,8 @@
 //    id for, of the entity that owns that name).
 //  - Precision on the pages that are not about security: every mention of an imported name there, with its
 //    context, to be read by a person (printed by npm run eval); built-in names are measured by the labels.
+//  - What the first pass loses: the mentions of the whole page read exactly whose block the first pass (the
+//    candidates over textContent, then the walk) does not hand to the exact reader, on every page.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileKnowledge, type Knowledge, type KnownEntity } from '../../src/knowledge/knowledge';
@@ -15,7 +17,27 @@ import { compileMatcher, findMentions } from '../../src/knowledge/matcher';
 import { nameKey } from '../../src/knowledge/merge';
 import { importMisp } from '../../src/knowledge/import/misp';
 import { importStix } from '../../src/knowledge/import/stix';
-import { scanText } from '../../src/content/reader/scan';
+import { scanText, type ScannedText } from '../../src/content/reader/scan';
+import { CandidateFinder } from '../../src/content/reader/candidates';
+import type { Matcher, Mention } from '../../src/knowledge/matcher';
+
+/** The mentions whose first text node lies in no block the first pass hands out. */
+function lostByFirstPass(body: HTMLElement, matcher: Matcher<string>, scan: ScannedText, mentions: readonly Mention<string>[]): Mention<string>[] {
+  const finder = new CandidateFinder(body, matcher.candidates, { isOwn: () => false });
+  const blocks: Node[] = [];
+  for (let found = finder.next(); found !== null; found = finder.next()) blocks.push(...found);
+  return mentions.filter((m) => {
+    let lo = 0;
+    let hi = scan.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (scan.starts[mid]! <= m.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const node = scan.nodes[lo]!;
+    return !blocks.some((b) => b.contains(node));
+  });
+}
 
 export interface LinkResult {
   readonly page: string;
@@ -45,6 +67,9 @@ export interface CatalogueEval {
   readonly rightShare: number;
   readonly marks: readonly Mark[];
   readonly pagesRead: number;
+  /** Mentions on all pages, read exactly whole, and those the first pass leaves out (with their context). */
+  readonly mentions: number;
+  readonly firstPassLost: readonly Mark[];
 }
 
 const ratio = (a: number, b: number): number => (b ? a / b : 1);
@@ -90,6 +115,8 @@ export function evaluateCatalogues(
   const labels = JSON.parse(readFileSync(path.join(corpus, 'labels.json'), 'utf8')) as { pages: { file: string }[] };
   const links: LinkResult[] = [];
   const marks: Mark[] = [];
+  const firstPassLost: Mark[] = [];
+  let mentionCount = 0;
   for (const { file: rel } of labels.pages) {
     const file = path.basename(rel);
     const doc = load(readFileSync(path.join(corpus, 'pages', file), 'utf8'));
@@ -97,6 +124,12 @@ export function evaluateCatalogues(
     const scan = scanText(doc.body, { isOwn: () => false });
     const mentions = findMentions(scan.text, matcher);
     const security = aboutSecurity(provenance, file);
+    const entityName = (id: string): string => knowledge.entities.find((e) => e.id === id)!.name;
+    const context = (x: Mention<string>): string => scan.text.slice(Math.max(0, x.start - 50), x.end + 50).replace(/\u0000/gu, ' ¶ ').replace(/\s+/gu, ' ');
+    mentionCount += mentions.length;
+    if (guard) {
+      for (const x of lostByFirstPass(doc.body, matcher, scan, mentions)) firstPassLost.push({ page: file, text: scan.text.slice(x.start, x.end), entity: entityName(x.entity), context: context(x) });
+    }
     if (/attack/u.test(file)) {
       for (const a of doc.body.querySelectorAll('a[href]')) {
         const m = ATTACK_LINK.exec(a.getAttribute('href') ?? '');
@@ -116,8 +149,7 @@ export function evaluateCatalogues(
     if (!security) {
       for (const x of mentions) {
         if (builtin.has(x.entity)) continue;
-        const context = scan.text.slice(Math.max(0, x.start - 50), x.end + 50).replace(/\u0000/gu, ' ¶ ').replace(/\s+/gu, ' ');
-        marks.push({ page: file, text: scan.text.slice(x.start, x.end), entity: knowledge.entities.find((e) => e.id === x.entity)!.name, context });
+        marks.push({ page: file, text: scan.text.slice(x.start, x.end), entity: entityName(x.entity), context: context(x) });
       }
     }
   }
@@ -130,5 +162,7 @@ export function evaluateCatalogues(
     rightShare: ratio(links.filter((l) => l.right).length, found),
     marks,
     pagesRead: labels.pages.length,
+    mentions: mentionCount,
+    firstPassLost,
   };
 }

@@ -9,6 +9,7 @@ import { compileMatcher, findMentions, type MatchEntity } from '../../src/knowle
 import * as oracle from '../support/regex-matcher';
 import { mulberry32 as prng } from '../bench/news-text.mjs';
 import pack from '../support/pack';
+import { randomEntities, randomText } from '../support/random-text';
 
 /**
  * The oracle: the text folded as the scan reads it (soft hyphens dropped, a run of spaces as one, none at the
@@ -86,37 +87,6 @@ describe('automaton', () => {
   });
 });
 
-const WORDS = ['Sofacy', 'Sofacy Group', 'Group', 'Macron', 'Emmanuel Macron', 'Trend Micro', 'Micro', 'APT28', 'APT 28',
-  'Fancy Bear', 'Bear', 'C++', 'Pawn Storm', 'Storm', 'Élysée', 'Zoë', '𝐀lpha', 'Mirage', 'Turla'];
-const GLUE = [' ', '  ', '\u00A0', '\n', '\u00AD', '\u200B', '\u2060', '\uFEFF', "'s", '’S', 'x', '_', '-', '.', ',', '\u0000', '9', 'é', '\u0301', '𝐀', 'Macrons', ''];
-
-function randomText(next: () => number): string {
-  let text = '';
-  const n = 1 + Math.floor(next() * 12);
-  for (let i = 0; i < n; i++) {
-    let w = WORDS[Math.floor(next() * WORDS.length)]!;
-    if (next() < 0.2) w = w.toUpperCase();
-    if (next() < 0.15) w = w.replace(' ', GLUE[Math.floor(next() * 8)]!); // white space or invisible inside
-    if (next() < 0.1) w = `${w.slice(0, 2)}\u00AD${w.slice(2)}`;
-    text += w + GLUE[Math.floor(next() * GLUE.length)]!;
-  }
-  return text;
-}
-
-function randomEntities(next: () => number): MatchEntity[] {
-  const pool = [...WORDS];
-  const entities: MatchEntity[] = [];
-  for (let e = 0; e < 5 && pool.length; e++) {
-    const aliases = [];
-    for (let k = 0; k < 1 + Math.floor(next() * 3) && pool.length; k++) {
-      const text = pool.splice(Math.floor(next() * pool.length), 1)[0]!;
-      aliases.push(next() < 0.3 ? { text, caps: 'exact' as const } : { text });
-    }
-    entities.push({ id: `e${e}`, aliases, exclusions: [] });
-  }
-  return entities;
-}
-
 describe('the automaton matcher finds what the RegExp matcher found', () => {
   it('on 3,000 random texts and entity sets', () => {
     const next = prng(20261128);
@@ -188,19 +158,21 @@ describe('the automaton matcher finds what the RegExp matcher found', () => {
     expect(found(`Turla and Mirage.${far}`)).toEqual(['Turla', 'Mirage']);
     expect(found(`The Mirage casino.${far} Malwares`)).toEqual([]); // not the word itself
   });
-  it('searches a long text in steps that stop at the deadline, and finds what one search finds', () => {
+  it('searches long texts in steps that stop at the deadline, and finds what one search finds in each', () => {
     const padding = Array.from({ length: 70 }, (_, i) => ({ id: `pad${i}`, aliases: [{ text: `Qzx${i}vv` }], exclusions: [] }));
     const matcher = compileMatcher([...randomEntities(prng(9)), ...padding]);
     const next = prng(10);
     const text = Array.from({ length: 400 }, () => randomText(next)).join(' filler text '.repeat(30));
     expect(text.length).toBeGreaterThan(100_000);
-    const search = matcher.candidates.search(text);
+    const texts = [text, '', text.slice(5_000, 60_000)];
+    const search = matcher.candidates.search(texts);
     let steps = 1;
-    let spans = search.next(0); // a deadline long past: one step, then back
-    for (; spans === null; steps++) spans = search.next(0);
+    let found = search.next(0); // a deadline long past: one step, then back
+    for (; found === null; steps++) found = search.next(0);
     expect(steps).toBeGreaterThan(2);
-    expect(spans).toEqual(matcher.candidates.find(text));
-    expect(spans.length).toBeGreaterThan(100);
+    expect(found).toEqual(texts.map((t) => matcher.candidates.find(t)));
+    expect(found[0]!.length).toBeGreaterThan(100);
+    expect(search.waiting).toBeNull();
   });
   it('with the built-in names and their context rules, on the bundled article and its variants', () => {
     const ours = compileMatcher(pack.entities);

@@ -33,6 +33,11 @@ describe.skipIf(!have)('recognition with MISP and ATT&CK catalogues imported (sk
     expect(result.knownRecall, missed.slice(0, 40).join('\n')).toBeGreaterThanOrEqual(0.78);
     expect(result.rightShare).toBeGreaterThanOrEqual(0.95);
   });
+  it('hands the exact reader, by its first pass over textContent, the block of nearly every mention', () => {
+    const lost = result.firstPassLost.map((m) => `${m.page}: ${m.text} (${m.entity}) … ${m.context}`);
+    expect(result.mentions).toBeGreaterThan(2000);
+    expect(result.firstPassLost.length, lost.join('\n')).toBeLessThanOrEqual(result.mentions * 0.005);
+  });
   it('lights up few imported names on pages that are not about security, far fewer than without the rule', () => {
     const listed = result.marks.map((m) => `${m.page}: ${m.text} (${m.entity}) … ${m.context}`);
     expect(result.marks.length, listed.join('\n')).toBeLessThanOrEqual(3);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, HIGHLIGHT_STYLES, isActiveOn, parseSettings } from '../../src/shared/settings';
 import { BACKGROUND_API, TAB_API, parseRequest } from '../../src/shared/messages';
+import { MAX_TEXTS, MESSAGE_CHARS } from '../../src/knowledge/page-names';
 
 describe('settings', () => {
   it('defaults when nothing is stored', () => {
@@ -58,6 +59,10 @@ describe('message contract', () => {
     expect(parseRequest({ type: 'reportMentions', params: { counts: { 'pawn-storm': 1, macron: 0, 'trend-micro': 2 } } }, BACKGROUND_API)).not.toBeNull();
     expect(parseRequest({ type: 'showNextMention', params: { entity: null } }, TAB_API)).not.toBeNull();
     expect(parseRequest({ type: 'getTabMentions', params: { tabId: 42 } }, BACKGROUND_API)).toEqual({ type: 'getTabMentions', params: { tabId: 42 } });
+    const texts = ['x'.repeat(MESSAGE_CHARS - 1), 'y'];
+    expect(parseRequest({ type: 'findNames', params: { texts } }, BACKGROUND_API)).toEqual({ type: 'findNames', params: { texts } });
+    const bytes = [new TextEncoder().encode('Pawn Storm'), 'and text'];
+    expect(parseRequest({ type: 'findNames', params: { texts: bytes } }, BACKGROUND_API)).toEqual({ type: 'findNames', params: { texts: bytes } });
   });
   it('takes each request only where it belongs', () => {
     expect(parseRequest({ type: 'showNextMention', params: { entity: null } }, BACKGROUND_API)).toBeNull();
@@ -74,6 +79,8 @@ describe('message contract', () => {
     { type: 'addName', params: { name: 'X', aliases: [], kind: 'wizard', note: '' } },
     { type: 'addSources', params: { sources: 'x', names: [], switchedOff: [] } }, { type: 'addSources', params: { sources: [] } },
     { type: 'readPage', params: { html: 1 } },
+    { type: 'findNames', params: { texts: 'one text' } }, { type: 'findNames', params: { texts: [{ 0: 80, 1: 97 }] } }, { type: 'findNames', params: { texts: ['a', 7] } }, { type: 'findNames', params: {} },
+    { type: 'findNames', params: { texts: ['x'.repeat(MESSAGE_CHARS), 'y'] } }, { type: 'findNames', params: { texts: Array.from({ length: MAX_TEXTS + 1 }, () => '') } },
     { type: 'getTabMentions', params: {} }, { type: 'getTabMentions', params: { tabId: '7' } },
     { type: 'getTabMentions', params: { tabId: -1 } }, { type: 'getTabMentions', params: { tabId: 1.5 } }, { type: 'getTabMentions', params: null },
   ])('rejects %j', (message) => expect(parseRequest(message, [...BACKGROUND_API, ...TAB_API])).toBeNull());
@@ -85,8 +92,9 @@ describe('who may ask what', () => {
     for (const type of ['addSources', 'addName', 'removeName', 'removeSource', 'setSourceEnabled', 'setEntityEnabled', 'getKnowledge', 'exportKnowledge', 'getSource', 'getTabMentions'] as const) {
       expect(PAGE_ONLY.has(type), type).toBe(true);
     }
-    // A content script asks for cards and reports counts; nothing else it sends may touch the knowledge.
-    expect([...BACKGROUND_API].filter((t) => !PAGE_ONLY.has(t)).sort()).toEqual(['getCard', 'openSource', 'reportMentions']);
+    // A content script has its page's text searched, asks for cards and reports counts; nothing else it sends
+    // may touch the knowledge.
+    expect([...BACKGROUND_API].filter((t) => !PAGE_ONLY.has(t)).sort()).toEqual(['findNames', 'getCard', 'openSource', 'reportMentions']);
   });
   it('opens the reader at a sentence or an entry, the bundled article at its old address', async () => {
     const { readerUrl } = await import('../../src/shared/reader-url');

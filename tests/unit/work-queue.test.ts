@@ -17,6 +17,7 @@ function fightingPage(block: HTMLElement) {
       let given = false;
       return {
         get done() { return given; },
+        waiting: null,
         next(): ScannedText | null {
           if (given) return null;
           given = true;

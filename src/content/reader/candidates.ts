@@ -1,9 +1,10 @@
-// The cheap first pass over a page. Per root: its textContent (one call, copied by the browser) and the bare
-// names over it (../../knowledge/matcher's candidates: one RegExp for a few names, the automaton in steps for
-// many). Most pages hold no name, and there the pass ends: no walk at all. Where
-// some candidate is found, one text-only walk reads node lengths (no text) up to the last candidate, to find
-// the nodes under each candidate and the blocks holding them; only those blocks are read exactly (scan.ts).
-// No element is judged on the way: only the ancestors of a candidate's nodes, once each.
+// The cheap first pass over a page. For a batch of roots: their textContent (one call each, copied by the
+// browser), and the bare names over it, for all of them at once: one RegExp in the page for a few names, the
+// background's automaton for many (./remote-candidates; the walk waits for its answer without holding the
+// page's thread). Most pages hold no name, and there the pass ends: no walk at all. Where some candidate is
+// found, one text-only walk reads node lengths (no text) up to the last candidate, to find the nodes under each
+// candidate and the blocks holding them; only those blocks are read exactly (scan.ts). No element is judged on
+// the way: only the ancestors of a candidate's nodes, once each.
 //
 // Why it misses nothing the exact reader finds: a mention lies within one block, and its characters are
 // contiguous in textContent, so the bare names match there. A candidate that joins the text of two blocks
@@ -13,7 +14,7 @@
 // trade glued to another block's text, which the first pass does not count as standing whole.)
 import { BREAKING, HIDDEN_TEXT, isEditable } from './text-layout';
 import type { ScanOptions } from './scan';
-import { CONTEXT_CHARS, type CandidateSearch, type Candidates } from '../../knowledge/matcher';
+import { CONTEXT_CHARS, type CandidateSearch, type Candidates, type Span } from '../../knowledge/matcher';
 import { CLASSES, WORD_CLASS } from '../../knowledge/automaton';
 
 /**
@@ -29,11 +30,6 @@ export const BLOCKS_PER_BATCH = 24;
 const CLOCK_EVERY = 64;
 /** A root whose text keeps changing under the walk is read again this many times, then read exactly whole. */
 const MAX_RESTARTS = 2;
-
-interface Span {
-  readonly start: number;
-  readonly end: number;
-}
 
 /** A candidate whose start the walk has passed: the text nodes it lies in, so far. */
 interface Open {
@@ -59,6 +55,12 @@ export class CandidateFinder {
   private readonly handed = new Set<Node>();
   private found: Node[] = [];
   private finished = false;
+  /**
+   * The roots' texts as read on starting (null: not in the page), and their candidates: searched for in one go,
+   * so that a batch of page changes takes one answer when the background searches (./remote-candidates).
+   */
+  private batch: { readonly texts: readonly (string | null)[]; readonly search: CandidateSearch; spans: Span[][] | null } | null = null;
+  private waitingFor: Promise<unknown> | null = null;
 
   constructor(roots: Node | readonly Node[], private readonly candidates: Candidates, private readonly options: ScanOptions) {
     this.roots = Array.isArray(roots) ? roots : [roots as Node];
@@ -66,6 +68,11 @@ export class CandidateFinder {
 
   get done(): boolean {
     return this.finished;
+  }
+
+  /** While the search waits for an answer (not for the clock): the next call is worth making once it settles. */
+  get waiting(): Promise<unknown> | null {
+    return this.waitingFor;
   }
 
   /**
@@ -76,6 +83,8 @@ export class CandidateFinder {
    */
   next(deadline = Infinity): Node[] | null {
     if (this.finished) return null;
+    this.waitingFor = null;
+    if (!this.searched(deadline)) return [];
     // At least one root is entered or walked on per call, however late: a call always moves on.
     for (let moved = false; ; moved = true) {
       if (!this.current) {
@@ -99,22 +108,41 @@ export class CandidateFinder {
     return out;
   }
 
-  /** Moves to the next root still in the page, and reads its text. */
+  /** Reads every root's text and searches them all; false until the candidates are found. */
+  private searched(deadline: number): boolean {
+    if (!this.batch) {
+      const texts = this.roots.map((r) => (r.isConnected ? r.textContent ?? '' : null));
+      this.batch = { texts, search: this.candidates.search(texts.filter((t) => t !== null)), spans: null };
+    }
+    if (this.batch.spans) return true;
+    const found = this.batch.search.next(deadline);
+    if (!found) {
+      this.waitingFor = this.batch.search.waiting;
+      return false;
+    }
+    let k = 0;
+    this.batch.spans = this.batch.texts.map((t) => (t === null ? [] : found[k++] ?? []));
+    return true;
+  }
+
+  /** Moves to the next root still in the page, with its text and candidates as searched. */
   private enterNext(): boolean {
+    const { texts, spans } = this.batch!;
     while (++this.index < this.roots.length) {
       const root = this.roots[this.index]!;
-      if (!root.isConnected) continue;
+      const text = texts[this.index];
+      if (!root.isConnected || text == null) continue;
       this.findShadowRoots(root);
-      this.current = this.read(root, 0);
+      this.current = { root, text, search: null, spans: spans![this.index]!, walker: null, next: 0, open: [], at: 0, restarts: 0 };
       return true;
     }
     return false;
   }
 
-  /** Reads a root's text; its candidates are searched for in steps, as the walk begins (see walk). */
+  /** Reads a root's text again; its candidates are searched for as the walk goes on (see walk). */
   private read(root: Node, restarts: number): CandidateFinder['current'] {
     const text = root.textContent ?? '';
-    return { root, text, search: this.candidates.search(text), spans: [], walker: null, next: 0, open: [], at: 0, restarts };
+    return { root, text, search: this.candidates.search([text]), spans: [], walker: null, next: 0, open: [], at: 0, restarts };
   }
 
   /**
@@ -126,12 +154,15 @@ export class CandidateFinder {
   private walk(deadline: number): boolean {
     const c = this.current!;
     if (c.search) {
-      const spans = c.search.next(deadline);
-      if (spans === null) return false;
+      const found = c.search.next(deadline);
+      if (found === null) {
+        this.waitingFor = c.search.waiting;
+        return false;
+      }
       c.search = null;
-      c.spans = spans;
-      if (spans.length === 0) return true; // most roots: no name, and no walk
+      c.spans = found[0] ?? [];
     }
+    if (c.spans.length === 0) return true; // most roots: no name, and no walk
     c.walker ??= (c.root.ownerDocument ?? (c.root as Document)).createTreeWalker(c.root, NodeFilter.SHOW_TEXT);
     const judge = this.candidates.everyOccurrence;
     let count = 0;

@@ -12,6 +12,8 @@ export interface ChunkReader {
   /** The next chunk read exactly (possibly empty when time ran out first); null once all is read. */
   next(deadline?: number): ScannedText | null;
   readonly done: boolean;
+  /** Set while reading waits for an answer rather than for time: the next call is worth making once it settles. */
+  readonly waiting: Promise<unknown> | null;
 }
 
 export class PageReader implements ChunkReader {
@@ -26,6 +28,10 @@ export class PageReader implements ChunkReader {
 
   get done(): boolean {
     return this.finder.done && this.blocks.length === 0 && (this.exact?.done ?? true);
+  }
+
+  get waiting(): Promise<unknown> | null {
+    return this.blocks.length === 0 && (this.exact?.done ?? true) ? this.finder.waiting : null;
   }
 
   next(deadline = Infinity): ScannedText | null {
@@ -44,7 +50,7 @@ export class PageReader implements ChunkReader {
       const blocks = this.finder.next(deadline);
       if (blocks === null) return null;
       this.blocks = blocks.length > BLOCKS_PER_BATCH ? inViewFirst(blocks) : blocks;
-      if (blocks.length === 0 && performance.now() >= deadline) return NOTHING;
+      if (blocks.length === 0 && (this.finder.waiting || performance.now() >= deadline)) return NOTHING;
     }
   }
 }

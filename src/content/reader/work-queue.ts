@@ -119,11 +119,15 @@ export class WorkQueue {
           const chunk = this.reader.next(deadline);
           if (chunk && chunk.nodes.length > 0) this.options.metrics.marked(this.options.process(chunk));
           if (!chunk || this.reader.done) this.reader = null;
+          else if (this.reader.waiting) break;
         }
         const end = performance.now();
         this.options.metrics.task(start);
         this.spentInWindow += end - start;
-        if (this.hasWork) await yieldToPage();
+        // Waiting for the background's answer takes none of the page's time: no slice runs until it comes.
+        const waiting = this.reader?.waiting;
+        if (waiting) await waiting;
+        else if (this.hasWork) await yieldToPage();
       }
     } finally {
       this.running = false;

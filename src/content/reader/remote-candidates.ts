@@ -1,0 +1,75 @@
+// The first pass when the user has added knowledge: the page's texts go to the background, which searches
+// them with the automaton of every name (../../knowledge/page-names) and answers with the candidates and the
+// names they hold. The page pays for reading its text and sending it, not for the search; the reading waits
+// for the answer without holding the page's thread.
+import type { CandidateSearch, Candidates, Span } from '../../knowledge/matcher';
+import type { NameSet } from '../../knowledge/matching-pack';
+import { MAX_TEXTS, MESSAGE_CHARS, PIECE_CHARS, PIECE_OVERLAP_CHARS, spansOf, type PageNames } from '../../knowledge/page-names';
+
+interface Piece {
+  /** Which text it is from, and where in it it starts. */
+  readonly text: number;
+  readonly offset: number;
+  readonly chars: string;
+}
+
+/** Texts cut into pieces (see PIECE_CHARS), and the pieces grouped into messages. */
+function messages(texts: readonly string[]): Piece[][] {
+  const groups: Piece[][] = [];
+  let group: Piece[] = [];
+  let size = 0;
+  texts.forEach((text, t) => {
+    for (let offset = 0; ; offset += PIECE_CHARS - PIECE_OVERLAP_CHARS) {
+      const chars = text.length <= PIECE_CHARS ? text : text.slice(offset, offset + PIECE_CHARS);
+      if ((size + chars.length > MESSAGE_CHARS || group.length >= MAX_TEXTS) && group.length > 0) {
+        groups.push(group);
+        group = [];
+        size = 0;
+      }
+      group.push({ text: t, offset, chars });
+      size += chars.length;
+      if (offset + PIECE_CHARS >= text.length) break;
+    }
+  });
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/**
+ * `ask` sends texts to the background; `learn` is told the names each answer holds (before the candidates
+ * are handed out); `failed` is told when an answer does not come (the background is gone: an update).
+ */
+export function remoteCandidates(ask: (texts: string[]) => Promise<PageNames>, learn: (names: NameSet) => void, failed: (error: unknown) => void): Candidates {
+  return {
+    everyOccurrence: true,
+    search(texts): CandidateSearch {
+      let found: Span[][] | null = null;
+      let waiting: Promise<unknown> | null = null;
+      const groups = messages(texts);
+      waiting = Promise.all(groups.map((g) => ask(g.map((p) => p.chars)))).then((answers) => {
+        const per: Span[][] = texts.map(() => []);
+        answers.forEach((answer, a) => {
+          learn(answer.names);
+          groups[a]!.forEach((piece, p) => {
+            const into = per[piece.text]!;
+            for (const span of spansOf(answer.spans[p] ?? [], piece.offset)) into.push(span);
+          });
+        });
+        // Pieces overlap: the same occurrence may come twice.
+        found = per.map((spans) => spans.sort((x, y) => x.start - y.start || y.end - x.end)
+          .filter((s, i, all) => i === 0 || s.start !== all[i - 1]!.start || s.end !== all[i - 1]!.end));
+      }, (error: unknown) => {
+        found = texts.map(() => []);
+        failed(error);
+      }).finally(() => {
+        waiting = null;
+      });
+      return {
+        next: () => found,
+        get waiting() {
+          return waiting;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// The first pass split between the background and the page (src/knowledge/page-names, src/content/reader/
+// remote-candidates): the background's answer must let the page find, in any block of its text, exactly what
+// the matcher of every name finds there; texts too long for one message are searched in overlapping pieces.
+import { describe, expect, it } from 'vitest';
+import { findMentions, matcherData, type MatchEntity, type Span } from '../../src/knowledge/matcher';
+import { packMatcher, pageMatching, parsePageMatching, storeMatchingPack, type MatchingPack, type NameSet } from '../../src/knowledge/matching-pack';
+import { PIECE_CHARS, PageVocabulary, findPageNames, spansOf, textOf, type PageNames } from '../../src/knowledge/page-names';
+import { remoteCandidates } from '../../src/content/reader/remote-candidates';
+import { BLOCK_BREAK } from '../../src/knowledge/text-chars';
+import { mulberry32 as prng } from '../bench/news-text.mjs';
+import { randomEntities, randomText } from '../support/random-text';
+
+/** The names of these entities as the background's pack holds them. */
+function nameSet(entities: readonly MatchEntity[]): NameSet {
+  const data = matcherData(entities);
+  const ids = entities.map((e) => e.id);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const exclusions = Object.fromEntries(entities.flatMap((e, i) => (e.exclusions.length ? [[i, e.exclusions]] : [])));
+  return {
+    ids, forms: data.forms, owners: data.owners.map((id) => index.get(id)!), guarded: data.guarded,
+    witnesses: data.witnesses.map((id) => index.get(id)!), exclusions,
+  };
+}
+
+/** Names that never occur: enough of them to put the page's own matcher past a RegExp, onto the automaton. */
+const padding: MatchEntity[] = Array.from({ length: 70 }, (_, i) => ({ id: `pad${i}`, aliases: [{ text: `Qzx${i}vv` }], exclusions: [] }));
+
+/** Guarded names, a group to witness for them, and a context rule: every kind of name the pack holds. */
+const ordinary: MatchEntity[] = [
+  { id: 'turla', kind: 'group', aliases: [{ text: 'Turla' }], exclusions: [] },
+  { id: 'mirage', kind: 'malware', aliases: [{ text: 'Mirage', guard: 'evidence' }], exclusions: [] },
+  { id: 'hydra', kind: 'group', aliases: [{ text: 'Hydra', guard: 'evidence' }, { text: 'Zen', guard: 'evidence' }], exclusions: [] },
+  { id: 'storm', kind: 'group', aliases: [{ text: 'Storm' }], exclusions: [{ before: 'Desert ', why: 'the war' }] },
+];
+const ORDINARY_GLUE = ['ransomware', 'Group', 'APT', 'hackers', ' ', '. ', 'x'.repeat(240), 'Turla', 'Mirage', 'Hydra', 'Zen', 'Desert Storm', 'Storm'];
+
+describe('the names a page holds, found by the background', () => {
+  it('let the page find in every block what the matcher of every name finds there (3,000 random pages)', () => {
+    const next = prng(1129);
+    let mentions = 0;
+    for (let round = 0; round < 300; round++) {
+      const entities = round % 2 ? [...randomEntities(next), ...padding] : [...ordinary, ...randomEntities(next), ...padding];
+      const set = nameSet(entities);
+      const whole = packMatcher(set);
+      for (let t = 0; t < 10; t++) {
+        const blocks = Array.from({ length: 1 + Math.floor(next() * 4) }, () => (round % 2 ? randomText(next)
+          : Array.from({ length: 3 + Math.floor(next() * 8) }, () => ORDINARY_GLUE[Math.floor(next() * ORDINARY_GLUE.length)]!).join(' ')));
+        // The page sends its textContent (blocks glued, nothing between them), and reads its blocks exactly.
+        const answer = findPageNames(whole, set, [blocks.join('')]);
+        const page = new PageVocabulary();
+        page.add(answer.names);
+        const exact = blocks.join(BLOCK_BREAK);
+        const found = findMentions(exact, page.matcher);
+        expect(found, JSON.stringify({ blocks, round })).toEqual(findMentions(exact, whole));
+        mentions += found.length;
+      }
+    }
+    expect(mentions).toBeGreaterThan(3000);
+  });
+  it('answers with the candidates the whole matcher gives, and only the names the text holds', () => {
+    const entities = [...ordinary, ...padding];
+    const set = nameSet(entities);
+    const whole = packMatcher(set);
+    const texts = ['Turla used Mirage malware.', 'Nothing here.', 'The Hydra casino', 'ZEN and TURLA'];
+    const answer = findPageNames(whole, set, texts);
+    expect(answer.spans.map((flat) => spansOf(flat))).toEqual(texts.map((t) => whole.candidates.find(t)));
+    expect([...answer.names.forms].sort()).toEqual(['Hydra', 'Mirage', 'TURLA', 'Turla', 'ZEN'].sort());
+    expect(answer.names.ids.map((id) => id).sort()).toEqual(['hydra', 'mirage', 'turla']);
+    // Each form keeps its entity, its guard, and the witnesses stay those entities that are of a witness kind.
+    const byForm = new Map(answer.names.forms.map((f, i) => [f, answer.names.ids[answer.names.owners[i]!]]));
+    expect(byForm.get('ZEN')).toBe('hydra');
+    expect(answer.names.guarded.map((i) => answer.names.forms[i]).sort()).toEqual(['Hydra', 'Mirage', 'ZEN']);
+    expect(answer.names.witnesses.map((i) => answer.names.ids[i]).sort()).toEqual(['hydra', 'mirage', 'turla']);
+  });
+  it('reads a text sent as UTF-8 bytes with the same offsets as the string (lone surrogates included)', () => {
+    const set = nameSet([...ordinary, ...padding]);
+    const text = 'é\uD800 Turla 𝐀 and \uDC00Mirage malware, 中文 Zen';
+    const sent = new TextEncoder().encode(text);
+    expect(textOf(sent)).toHaveLength(text.length);
+    const [fromBytes, fromString] = [findPageNames(packMatcher(set), set, [textOf(sent)]), findPageNames(packMatcher(set), set, [text])];
+    expect(fromBytes).toEqual(fromString);
+    expect(fromBytes.spans[0]!.length).toBeGreaterThan(4);
+  });
+  it('carries the context rules of the entities it names', () => {
+    const set = nameSet([...ordinary, ...padding]);
+    const answer = findPageNames(packMatcher(set), set, ['Operation Desert Storm, and the Storm group']);
+    const page = new PageVocabulary();
+    page.add(answer.names);
+    const text = 'Operation Desert Storm, and the Storm group';
+    expect(findMentions(text, page.matcher).map((m) => text.slice(m.start, m.end + 6))).toEqual(['Storm group']);
+  });
+});
+
+describe('the page’s half: texts sent, answers awaited', () => {
+  const entities = [...ordinary, ...padding];
+  const set = nameSet(entities);
+  const whole = packMatcher(set);
+  const background = (texts: string[]): Promise<PageNames> => Promise.resolve().then(() => findPageNames(whole, set, texts));
+
+  it('waits for the answer without the clock, then gives each text its candidates and learns their names', async () => {
+    const learned = new PageVocabulary();
+    const failures: unknown[] = [];
+    const candidates = remoteCandidates(background, (n) => learned.add(n), (e) => failures.push(e));
+    const texts = ['Turla and Mirage malware', '', 'no name'];
+    const search = candidates.search(texts);
+    expect(search.next(Infinity)).toBeNull();
+    expect(search.waiting).not.toBeNull();
+    await search.waiting;
+    expect(search.waiting).toBeNull();
+    expect(search.next(0)).toEqual(texts.map((t) => whole.candidates.find(t)));
+    expect(learned.size).toBe(2);
+    expect(failures).toEqual([]);
+  });
+  it('searches a text longer than a message in overlapping pieces, and finds each occurrence once, even across a cut', async () => {
+    const sentence = 'The Turla group and Mirage ransomware. ';
+    const text = sentence.repeat(Math.ceil((PIECE_CHARS * 2.3) / sentence.length));
+    const sent: number[] = [];
+    const candidates = remoteCandidates((texts) => {
+      sent.push(...texts.map((t) => t.length));
+      return background(texts);
+    }, () => undefined, () => undefined);
+    const search = candidates.search([text, 'Zen hackers']);
+    await search.waiting;
+    const [found, other] = search.next(0)!;
+    expect(Math.max(...sent)).toBeLessThanOrEqual(PIECE_CHARS);
+    expect(sent.length).toBeGreaterThan(3);
+    const expected: Span[] = whole.candidates.find(text);
+    expect(found!.length).toBe(expected.length);
+    expect(found).toEqual(expected);
+    expect(other).toEqual(whole.candidates.find('Zen hackers'));
+  });
+  it('tells when the background does not answer, and finds nothing rather than waiting forever', async () => {
+    const failures: unknown[] = [];
+    const candidates = remoteCandidates(() => Promise.reject(new Error('Receiving end does not exist.')), () => undefined, (e) => failures.push(e));
+    const search = candidates.search(['Turla']);
+    await search.waiting;
+    expect(search.next(0)).toEqual([[]]);
+    expect(failures).toHaveLength(1);
+  });
+});
+
+describe('what content scripts read of the pack', () => {
+  const packOf = (entities: readonly MatchEntity[]): MatchingPack => ({ ...nameSet(entities), local: ['macron'] });
+  it('holds the pack itself when a RegExp searches it in the page, and leaves a big or guarded one to the background', () => {
+    const few = packOf(randomEntities(prng(3)));
+    expect(pageMatching(few, storeMatchingPack(few)).small).toEqual(few);
+    const many = packOf([...randomEntities(prng(3)), ...padding]);
+    expect(pageMatching(many, storeMatchingPack(many)).small).toBeNull();
+    const guarded = packOf(ordinary);
+    expect(pageMatching(guarded, storeMatchingPack(guarded)).small).toBeNull();
+  });
+  it('has a revision that changes with the pack, and only with it (the same pack published again restarts no page)', () => {
+    const a = packOf([...ordinary, ...padding]);
+    const b = packOf([...ordinary, ...padding.slice(1)]);
+    const revision = (p: MatchingPack): string => pageMatching(p, storeMatchingPack(p)).revision;
+    expect(revision(a)).toBe(revision(packOf([...ordinary, ...padding])));
+    expect(revision(a)).not.toBe(revision(b));
+  });
+  it('is read back as written, and anything malformed reads as nothing published', () => {
+    const few = packOf(randomEntities(prng(4)));
+    const written = JSON.parse(JSON.stringify(pageMatching(few, storeMatchingPack(few))));
+    expect(parsePageMatching(written)).toEqual(pageMatching(few, storeMatchingPack(few)));
+    for (const broken of [null, 'x', { revision: 1, local: [], small: null }, { revision: 'r', local: [3], small: null },
+      { ...written, small: { ...written.small, owners: [99] } }, { ...written, small: { ...written.small, guarded: [-1] } }]) {
+      expect(parsePageMatching(broken)).toBeNull();
+    }
+  });
+});
