@@ -7,6 +7,7 @@ export type { Runtime, Tabs } from 'webextension-polyfill';
 
 /**
  * Whether runtime messages carry typed arrays: Firefox copies a message as a structured clone, Chrome as JSON
- * (a Uint8Array arrives as an object of numbered keys). Firefox is told by its own runtime.getBrowserInfo.
+ * (a Uint8Array arrives as an object of numbered keys). Firefox is told by its extensions' URL scheme (its
+ * runtime.getBrowserInfo is not there in content scripts).
  */
-export const messagesCarryBytes = typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function';
+export const messagesCarryBytes = browser.runtime.getURL('').startsWith('moz-extension:');
