@@ -79,6 +79,11 @@ export interface Matcher<Id extends string = EntityId> {
   /** The forms, then the words of the trade (KIND_FORMS): a pattern index past the forms is such a word. */
   readonly automaton: Automaton;
   readonly exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]>;
+  /**
+   * For a few names, their RegExp: spans that hold the start of every occurrence, found natively, so that the
+   * exact pass runs the automaton only from there to the end of the block (see nameHits). Null for many.
+   */
+  readonly prefilter: ((text: string) => Span[]) | null;
 }
 
 /** How much text around a mention the before/after rules see. */
@@ -172,6 +177,8 @@ function regexCandidates(forms: readonly string[]): LocalCandidates {
       return { waiting: null, next: () => texts.map((t) => this.find(t)) };
     },
     find(text) {
+      // No name (every one switched off): an empty RegExp would match nothing, at every position, forever.
+      if (forms.length === 0) return [];
       regex ??= candidateRegex(forms);
       const out: Span[] = [];
       regex.lastIndex = 0;
@@ -200,6 +207,7 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
   const automaton = new Automaton([...data.forms, ...kinds], mergedOrder(data.forms, kinds));
   const guarded = data.guarded.reduce((flags, i) => ((flags[i] = 1), flags), new Uint8Array(data.forms.length));
   const witnesses = new Set(data.witnesses);
+  const regex = data.forms.length <= SMALL_SET ? regexCandidates(data.forms) : null;
   let exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]> | null = null;
   const matcher: Matcher<Id> = {
     forms: data.forms,
@@ -211,7 +219,8 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
     get exclusions(): ReadonlyMap<Id, readonly CompiledExclusion[]> {
       return (exclusions ??= new Map([...rules].map(([id, xs]) => [id, xs.map(compileExclusion)])));
     },
-    candidates: searchedByRegex(data) ? regexCandidates(data.forms)
+    prefilter: regex && ((text) => regex.find(text)),
+    candidates: regex && searchedByRegex(data) ? regex
       : {
         everyOccurrence: true,
         find: (text) => byStart(withEvidence(text, automaton.scan(text), matcher)),
@@ -373,9 +382,30 @@ function mentionEnd(text: string, start: number, end: number): number {
  * leftmost first, and at one position the longest name whose boundaries hold. A mention a context rule drops
  * still takes its text ("Brigitte Macron" holds no other mention).
  */
-export function findMentions<Id extends string>(text: string, matcher: Matcher<Id>): Mention<Id>[] {
+/**
+ * Every occurrence of every name in `text`. With a prefilter, the automaton reads only from each span it finds
+ * to the end of that span's block (no name crosses a block break, and an occurrence that starts inside a span
+ * may end past it): on a page's blocks, a small part of their text, where a loop in a script is slow.
+ */
+function nameHits<Id extends string>(text: string, matcher: Matcher<Id>): Hit[] {
   const names = matcher.forms.length;
-  const hits = matcher.automaton.scan(text).filter((h) => h.pattern < names);
+  const spans = matcher.prefilter?.(text);
+  if (!spans) return matcher.automaton.scan(text).filter((h) => h.pattern < names);
+  const hits: Hit[] = [];
+  let scanned = 0;
+  for (const span of spans) {
+    if (span.start < scanned) continue;
+    const blockEnd = text.indexOf(BLOCK_BREAK, span.end);
+    scanned = blockEnd < 0 ? text.length : blockEnd;
+    for (const h of matcher.automaton.scan(text.slice(span.start, scanned))) {
+      if (h.pattern < names) hits.push({ pattern: h.pattern, start: h.start + span.start, end: h.end + span.start });
+    }
+  }
+  return hits;
+}
+
+export function findMentions<Id extends string>(text: string, matcher: Matcher<Id>): Mention<Id>[] {
+  const hits = nameHits(text, matcher);
   if (hits.length === 0) return [];
   // Leftmost first; at one position the longest name first ("Sofacy Group" over "Sofacy"). Two forms of one
   // length found at one position are the same text, so there is no further tie.

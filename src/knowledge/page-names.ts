@@ -22,11 +22,12 @@ export interface PageNames {
 /**
  * A text longer than this is sent in pieces that overlap by PIECE_OVERLAP_CHARS, so that a name and the
  * evidence around it (within 500 characters) lie whole in one piece; a message carries at most
- * MESSAGE_CHARS. (Browsers refuse messages of 64 MB and more.)
+ * MESSAGE_CHARS. About a MB a message: each costs a page a few ms to copy, and the messages of a long page
+ * go out in separate slices of work.
  */
-export const PIECE_CHARS = 1 << 22;
+export const PIECE_CHARS = 1 << 20;
 export const PIECE_OVERLAP_CHARS = 1 << 12;
-export const MESSAGE_CHARS = 1 << 23;
+export const MESSAGE_CHARS = 1 << 20;
 /** And at most this many texts (a batch of a page's changes with more is sent as several messages). */
 export const MAX_TEXTS = 20_000;
 

@@ -148,3 +148,26 @@ describe('candidates (the bare names the content script looks for first)', () =>
     expect(matcher.candidates.find('Nothing here: micron, trend, storm.')).toEqual([]);
   });
 });
+
+describe('with no name at all (every one switched off)', () => {
+  it('finds nothing, and returns (an empty RegExp matches nothing at every position)', () => {
+    const none = compileMatcher([]);
+    const text = 'Pawn Storm and Emmanuel Macron';
+    expect(none.candidates.find(text)).toEqual([]);
+    expect(none.candidates.search([text, '']).next(Infinity)).toEqual([[], []]);
+    expect(findMentions(text, none)).toEqual([]);
+  });
+});
+
+describe('the exact pass reads only from each candidate to the end of its block', () => {
+  it('finds a name that starts inside a longer one and ends past it, and names after a block break', () => {
+    const m = compileMatcher([
+      { id: 'a', aliases: [{ text: 'Trend Micro' }], exclusions: [] },
+      { id: 'b', aliases: [{ text: 'Micro Systems Group' }], exclusions: [] },
+      { id: 'c', aliases: [{ text: 'Sofacy' }], exclusions: [] },
+    ]);
+    expect(m.prefilter).not.toBeNull();
+    const text = `xTrend Micro Systems Group, then${BLOCK_BREAK}Sofacy${BLOCK_BREAK}and Trend Micro.`;
+    expect(findMentions(text, m).map((x) => `${x.entity}:${text.slice(x.start, x.end)}`)).toEqual(['b:Micro Systems Group', 'c:Sofacy', 'a:Trend Micro']);
+  });
+});

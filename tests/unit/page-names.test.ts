@@ -115,11 +115,17 @@ describe('the page’s half: texts sent, answers awaited', () => {
     const sentence = 'The Turla group and Mirage ransomware. ';
     const text = sentence.repeat(Math.ceil((PIECE_CHARS * 2.3) / sentence.length));
     const sent: number[] = [];
+    let messages = 0;
     const candidates = remoteCandidates((texts) => {
+      messages += 1;
       sent.push(...texts.map((t) => t.length));
       return background(texts);
     }, () => undefined, () => undefined);
     const search = candidates.search([text, 'Zen hackers']);
+    let steps = 1;
+    while (search.next(0) === null && !search.waiting) steps += 1; // a deadline long past: one message per step
+    expect(steps).toBe(messages);
+    expect(messages).toBeGreaterThan(2);
     await search.waiting;
     const [found, other] = search.next(0)!;
     expect(Math.max(...sent)).toBeLessThanOrEqual(PIECE_CHARS);
@@ -133,9 +139,18 @@ describe('the page’s half: texts sent, answers awaited', () => {
     const failures: unknown[] = [];
     const candidates = remoteCandidates(() => Promise.reject(new Error('Receiving end does not exist.')), () => undefined, (e) => failures.push(e));
     const search = candidates.search(['Turla']);
+    expect(search.next(Infinity)).toBeNull();
     await search.waiting;
     expect(search.next(0)).toEqual([[]]);
     expect(failures).toHaveLength(1);
+    // Nor when sending throws at once (the extension was reloaded under the page).
+    const thrown = remoteCandidates(() => {
+      throw new Error('Extension context invalidated.');
+    }, () => undefined, (e) => failures.push(e)).search(['Turla']);
+    expect(thrown.next(Infinity)).toBeNull();
+    await thrown.waiting;
+    expect(thrown.next(0)).toEqual([[]]);
+    expect(failures).toHaveLength(2);
   });
 });
 

@@ -43,12 +43,13 @@ export function remoteCandidates(ask: (texts: string[]) => Promise<PageNames>, l
   return {
     everyOccurrence: true,
     search(texts): CandidateSearch {
+      const groups = messages(texts);
+      const asked: Promise<PageNames>[] = [];
       let found: Span[][] | null = null;
       let waiting: Promise<unknown> | null = null;
-      const groups = messages(texts);
-      waiting = Promise.all(groups.map((g) => ask(g.map((p) => p.chars)))).then((answers) => {
+      const answers = (): Promise<unknown> => Promise.all(asked).then((all) => {
         const per: Span[][] = texts.map(() => []);
-        answers.forEach((answer, a) => {
+        all.forEach((answer, a) => {
           learn(answer.names);
           groups[a]!.forEach((piece, p) => {
             const into = per[piece.text]!;
@@ -65,7 +66,22 @@ export function remoteCandidates(ask: (texts: string[]) => Promise<PageNames>, l
         waiting = null;
       });
       return {
-        next: () => found,
+        next(deadline) {
+          if (found || waiting) return found;
+          // Sent in steps, one message per piece: copying a message costs a few ms per MB, and a page of many
+          // MB in one message would be one long task.
+          while (asked.length < groups.length) {
+            const texts = groups[asked.length]!.map((p) => p.chars);
+            try {
+              asked.push(ask(texts));
+            } catch (error) {
+              asked.push(Promise.reject(error)); // (an extension reloaded under the page throws at once)
+            }
+            if (asked.length < groups.length && performance.now() >= deadline) return null;
+          }
+          waiting = answers();
+          return null;
+        },
         get waiting() {
           return waiting;
         },
