@@ -175,7 +175,7 @@ function start(settings: Settings, matching: PageMatching | null, failed: () => 
   };
   if (loading !== null) metrics.loaded(loading);
   if (document.body) queue.add([document.body]);
-  // Setting up counts as our work too (the names, the card, the first slice of reading).
+  // Setting up counts as our work too (the names to match, the card).
   metrics.task(began);
   return { controller, showNext };
 }

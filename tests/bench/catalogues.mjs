@@ -64,7 +64,7 @@ export async function benchCatalogues(name, ctx, sets) {
       }
       const stored = await ext.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.get('matching'));
       names = typeof stored?.matching?.forms === 'string' ? stored.matching.forms.split('\n').length : null;
-      const runs = Math.max(1, Math.min(ctx.opts.runs, 3));
+      const runs = Math.max(1, Math.min(ctx.opts.runs, 5));
       const row = { set: set.label, forms: names, importMs, pages: {}, loadMs: null, heap: null, longestTaskMs: null, doneMs: null };
       const loading = [];
       for (const p of pages) {
