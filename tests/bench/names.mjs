@@ -101,7 +101,7 @@ export async function benchNames({ quick = false, log = console.log } = {}) {
       }
     }
     rows.push(row);
-    log(`names: ${label}: ${entities.length} entities, ${names} names, compiled in ${data.ms.toFixed(1)} ms, loaded in ${compiled.ms.toFixed(1)} ms`);
+    log(`names: ${label}: ${entities.length} entities, ${names} names, compiled in ${data.ms.toFixed(1)} ms, automaton built in ${compiled.ms.toFixed(1)} ms`);
   }
   return rows;
 }
