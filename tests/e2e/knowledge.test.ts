@@ -194,6 +194,20 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     await page.close();
   });
 
+  it.runIf(browserName === 'chromium')('finds the imported names after Chromium stopped its idle service worker (the automaton built again from storage)', async () => {
+    const isOurs = (t: { type(): string; url(): string }): boolean => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://');
+    const worker = await (await session.browser.waitForTarget(isOurs)).worker();
+    await worker!.close();
+    await waitUntil('the service worker stopped', async () => !session.browser.targets().some(isOurs));
+    const { page } = await openTab(session, knowledge, server.url('news/groups.html'));
+    await waitForMarksSettled(page);
+    await waitUntil('Sandworm Team and Lazarus Group marked', async () => {
+      const names = (await collectMentions(page)).map((m: { text: string }) => m.text);
+      return names.includes('Sandworm Team') && names.includes('Lazarus Group');
+    });
+    await page.close();
+  });
+
   it('imports a CSV and a Markdown article (asking for its title), and their names get cards citing them', async () => {
     const csv = 'name,aliases,kind,description,source\nVolt Typhoon,BRONZE SILHOUETTE;Vanguard Panda,group,"A state-sponsored group that targets [critical infrastructure](https://example.org/ci).",https://example.org/volt\n';
     await dropFiles(knowledge, [{ name: 'my-groups.csv', text: csv }]);
