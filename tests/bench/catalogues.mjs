@@ -15,6 +15,15 @@ import { measureLoad } from './measure.mjs';
 import { loadFigures, median, ratio } from './metrics.mjs';
 import { loadKnowledgeCode, syntheticNames } from './names.mjs';
 
+/** Polls until `check` holds (at most 10 s). */
+async function waitFor(check) {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('catalogue bench: the background published no matching pack');
+}
+
 const SAMPLES = path.join(REPO_ROOT, '..', 'shared', 'knowledge-samples', 'misp-galaxy');
 const PAGES = ['news-1MB', 'news-4MB', 'none-1MB'];
 
@@ -49,51 +58,58 @@ export async function catalogueSets({ quick = false } = {}) {
 export async function benchCatalogues(name, ctx, sets) {
   const pages = ctx.pages.filter((p) => PAGES.includes(p.id));
   const extensionDir = path.join(ctx.opts.dist, name === 'chromium' ? 'chrome' : 'firefox');
-  const rows = [];
-  for (const set of sets) {
-    const bb = await launchBench(name, { extensionDir });
-    try {
+  // Every catalogue's profile is open at once, and the runs interleave (each page loaded with each catalogue in
+  // turn): the machine's load drifts over minutes, and measured one catalogue after another, the ratios moved
+  // by a third between runs of the bench.
+  const profiles = [];
+  try {
+    for (const set of sets) {
+      const bb = await launchBench(name, { extensionDir });
+      const profile = { set, bb, loading: [], script: new Map(pages.map((p) => [p.id, []])), heap: [], done: [], longestTaskMs: null, importMs: null, forms: null };
+      profiles.push(profile);
       const ext = await openExtensionPage(bb);
-      let importMs = null;
-      let names = null;
       if (set.collection) {
         const started = Date.now();
         const outcome = await ext.evaluate((c) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'addSources', params: c }), set.collection);
-        importMs = Date.now() - started;
+        profile.importMs = Date.now() - started;
         if (!outcome?.ok) throw new Error(`${set.label}: not imported (${outcome?.error ?? 'no answer'})`);
       }
+      // (The pack the background published: on a fresh profile, its first start publishes the built-in names.)
+      await waitFor(async () => typeof (await ext.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.get('matching')))?.matching?.forms === 'string');
       const stored = await ext.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.get('matching'));
-      names = typeof stored?.matching?.forms === 'string' ? stored.matching.forms.split('\n').length : null;
-      const runs = Math.max(1, Math.min(ctx.opts.runs, 5));
-      const row = { set: set.label, forms: names, importMs, pages: {}, loadMs: null, heap: null, longestTaskMs: null, doneMs: null };
-      const loading = [];
-      for (const p of pages) {
-        const script = [];
-        const heap = [];
-        const done = [];
-        for (let run = 0; run < runs; run++) {
-          // No switch-off measured here (extPage null): the main phase does it.
-          const m = await measureLoad(bb, p.url, { pattern: ctx.pattern, limitSamples: 3, corpus: p.corpus, origin: p.origin, extPage: null });
-          const f = loadFigures(m);
-          script.push(f.scriptMs);
-          if (typeof f.idleMs === 'number' && typeof f.firstTaskMs === 'number') done.push(f.idleMs - f.firstTaskMs);
-          if (typeof f.longestTaskMs === 'number') row.longestTaskMs = Math.max(row.longestTaskMs ?? 0, f.longestTaskMs);
-          if (typeof f.matcherLoadMs === 'number') loading.push(f.matcherLoadMs);
-          if (typeof m.heap === 'number') heap.push(m.heap);
-        }
-        row.pages[p.id] = median(script);
-        // How long the page waits for all its marks (the background's answer included), from our first task.
-        if (p.id === 'news-1MB' && done.length) row.doneMs = median(done);
-        // The tab's heap on the page with no mention: what the names cost, with no marks made (Chromium).
-        if (p.id === 'none-1MB' && heap.length) row.heap = median(heap);
-      }
-      row.loadMs = loading.length ? median(loading) : null;
-      rows.push(row);
-      ctx.log(`${name} catalogues: ${set.label}${names ? ` (${names} forms)` : ''}: loading ${row.loadMs?.toFixed(1) ?? '–'} ms, ${pages.map((p) => `${p.id} ${row.pages[p.id]?.toFixed(1)} ms`).join(', ')}`);
-    } finally {
-      await bb.close();
+      profile.forms = stored.matching.forms.split('\n').length;
     }
+    const runs = Math.max(1, Math.min(ctx.opts.runs, 5));
+    for (let run = 0; run < runs; run++) {
+      for (const p of pages) {
+        for (const profile of profiles) {
+          // No switch-off measured here (extPage null): the main phase does it.
+          const m = await measureLoad(profile.bb, p.url, { pattern: ctx.pattern, limitSamples: 3, corpus: p.corpus, origin: p.origin, extPage: null });
+          const f = loadFigures(m);
+          profile.script.get(p.id).push(f.scriptMs);
+          // How long the page waits for all its marks (the background's answer included), from our first task.
+          if (p.id === 'news-1MB' && typeof f.idleMs === 'number' && typeof f.firstTaskMs === 'number') profile.done.push(f.idleMs - f.firstTaskMs);
+          if (typeof f.longestTaskMs === 'number') profile.longestTaskMs = Math.max(profile.longestTaskMs ?? 0, f.longestTaskMs);
+          if (typeof f.matcherLoadMs === 'number') profile.loading.push(f.matcherLoadMs);
+          // The tab's heap on the page with no mention: what the names cost, with no marks made (Chromium).
+          if (p.id === 'none-1MB' && typeof m.heap === 'number') profile.heap.push(m.heap);
+        }
+      }
+    }
+  } finally {
+    for (const profile of profiles) await profile.bb.close();
   }
+  const rows = profiles.map((profile) => {
+    const row = {
+      set: profile.set.label, forms: profile.forms, importMs: profile.importMs, longestTaskMs: profile.longestTaskMs,
+      pages: Object.fromEntries(pages.map((p) => [p.id, median(profile.script.get(p.id))])),
+      loadMs: profile.loading.length ? median(profile.loading) : null,
+      heap: profile.heap.length ? median(profile.heap) : null,
+      doneMs: profile.done.length ? median(profile.done) : null,
+    };
+    ctx.log(`${name} catalogues: ${row.set}${row.forms ? ` (${row.forms} forms)` : ''}: loading ${row.loadMs?.toFixed(1) ?? '–'} ms, ${pages.map((p) => `${p.id} ${row.pages[p.id]?.toFixed(1)} ms`).join(', ')}`);
+    return row;
+  });
   const base = rows[0];
   for (const r of rows) {
     r.ratios = Object.fromEntries(Object.entries(r.pages).map(([id, ms]) => [id, ratio(ms, base.pages[id])]));
