@@ -61,6 +61,11 @@ describe.each(BROWSERS)('%s popup and options', (browserName) => {
     await openExtensionPage(session, popup, `popup.html?tab=${demoTab}`);
     await popup.waitForSelector('#entities .entity', { timeout: 8000 });
   };
+  // The options page draws the stored settings once it has read them: a style checked means all of it is drawn.
+  const openOptions = async () => {
+    await openExtensionPage(session, ext, 'options.html');
+    await ext.waitForSelector('input[name="highlight-style"]:checked', { timeout: 8000 });
+  };
 
   beforeAll(async () => {
     server = await startServer({ root: path.join(root, 'tests/fixtures') });
@@ -191,7 +196,7 @@ describe.each(BROWSERS)('%s popup and options', (browserName) => {
     await ext.click('#entity-macron');
     await waitForMarks(demo, { ...DEMO_COUNTS, macron: 0 });
     await waitUntil('the popup to drop macron', async () => !(await readPopup(popup)).entries.some((e) => e.entity === 'macron'));
-    await openExtensionPage(session, ext, 'options.html');
+    await openOptions();
     expect(await ext.$eval('#entity-macron', (i) => (i as HTMLInputElement).checked)).toBe(false);
     expect(await ext.$eval('#entity-trend-micro', (i) => (i as HTMLInputElement).checked)).toBe(true);
     await ext.click('#entity-macron');
@@ -227,7 +232,7 @@ describe.each(BROWSERS)('%s popup and options', (browserName) => {
 
     await waitUntil('saved', async () => (await storedSettings() as { hoverDelayMs?: number } | undefined)?.hoverDelayMs === 400);
     expect(await storedSettings()).toMatchObject({ highlightStyle: 'underline', hoverDelayMs: 400, disabledSites: ['other.example'] });
-    await openExtensionPage(session, ext, 'options.html');
+    await openOptions();
     expect(await ext.$eval('input[name="highlight-style"]:checked', (i) => (i as HTMLInputElement).value)).toBe('underline');
     expect(await ext.$eval('#delay', (i) => (i as HTMLInputElement).value)).toBe('400');
     expect(await ext.$$eval('#sites .host', (h) => h.map((x) => x.textContent))).toEqual(['other.example']);
@@ -253,7 +258,7 @@ describe.each(BROWSERS)('%s popup and options', (browserName) => {
     });
     // The one valid field (pawn-storm off) applies; every corrupt one takes its default.
     await waitForMarks(demo, { ...DEMO_COUNTS, 'pawn-storm': 0 });
-    await openExtensionPage(session, ext, 'options.html');
+    await openOptions();
     const shown = await ext.evaluate(() => ({
       enabled: (document.getElementById('enabled') as HTMLInputElement).checked,
       entities: [...document.querySelectorAll<HTMLInputElement>('input[data-entity]')].map((i) => [i.dataset['entity'], i.checked]),
