@@ -68,17 +68,6 @@ export function foldName(name: string): string {
   return out;
 }
 
-/** Where a scan run in steps stands. */
-export interface ScanState {
-  readonly text: string;
-  at: number;
-  state: number;
-  fed: number;
-  lastWasSpace: boolean;
-  readonly origin: Int32Array;
-  readonly hits: Hit[];
-}
-
 export interface Hit {
   /** Which pattern (its index in the list the trie was built from). */
   readonly pattern: number;
@@ -290,34 +279,24 @@ export class Automaton {
 
   /** Every occurrence of every pattern in `text` (overlapping ones too), in order of their end. */
   scan(text: string): Hit[] {
-    const state = this.startScan(text);
-    this.resume(state, text.length);
-    return state.hits;
-  }
-
-  /** A scan to run in steps (see resume): a page's whole text at once could take longer than a task should. */
-  startScan(text: string): ScanState {
+    const hits: Hit[] = [];
     // Where each folded unit came from, for the last units: a ring as long as the longest pattern (a power of
     // two, to index it with a mask). Only units on the automaton's current path are counted: a unit that
     // leaves the root at once can be part of no match.
     let ring = 1;
     while (ring < this.longest) ring <<= 1;
-    // A space at the start reads as nothing, as names never start with one.
-    return { text, at: 0, state: 0, fed: 0, lastWasSpace: true, origin: new Int32Array(ring), hits: [] };
-  }
-
-  /** Scans on up to `until` (exclusive); true once the text is scanned to its end. */
-  resume(scan: ScanState, until: number): boolean {
-    const { text, origin, hits } = scan;
+    const origin = new Int32Array(ring);
     // Locals, not fields: this loop runs once per character of a page.
     const { output, outputLink, lengths, alphabet, shallow, moves } = this;
     const places = this.alphabetSize;
     const classes = CLASSES;
     const mask = origin.length - 1;
-    let { fed, lastWasSpace, state: s } = scan;
-    const n = Math.min(until, text.length);
-    let i = scan.at;
-    for (; i < n; i++) {
+    let fed = 0;
+    // A space at the start reads as nothing, as names never start with one.
+    let lastWasSpace = true;
+    let s = 0;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
       let c = text.charCodeAt(i);
       const cls = classes[c]!;
       if (cls === INVISIBLE) continue;
@@ -351,10 +330,6 @@ export class Automaton {
         hits.push({ pattern, start: origin[(fed - lengths[pattern]!) & mask]!, end: i + 1 });
       }
     }
-    scan.at = i;
-    scan.state = s;
-    scan.fed = fed;
-    scan.lastWasSpace = lastWasSpace;
-    return i >= text.length;
+    return hits;
   }
 }

@@ -61,9 +61,6 @@ export interface CandidateSearch {
   readonly waiting: Promise<unknown> | null;
 }
 
-/** How many characters the automaton reads between two looks at the clock (about a millisecond's work). */
-const SEARCH_STEP_CHARS = 1 << 15;
-
 export interface Matcher<Id extends string = EntityId> {
   /**
    * The names alone, no boundary or context rule: they occur wherever a mention could, and more. Cheap to run
@@ -168,24 +165,22 @@ function candidateRegex(forms: readonly string[]): RegExp {
   return new RegExp([...forms].sort((a, b) => b.length - a.length).map(name).join('|'), 'g');
 }
 
+/** Candidates searched here, each text at once: a page's own search is one native RegExp call per text. */
+function localCandidates(everyOccurrence: boolean, find: (text: string) => Span[]): LocalCandidates {
+  return { everyOccurrence, find, search: (texts) => ({ waiting: null, next: () => texts.map(find) }) };
+}
+
 function regexCandidates(forms: readonly string[]): LocalCandidates {
   let regex: RegExp | null = null;
-  return {
-    everyOccurrence: false,
-    // One native call per text: no step to take.
-    search(texts) {
-      return { waiting: null, next: () => texts.map((t) => this.find(t)) };
-    },
-    find(text) {
-      // No name (every one switched off): an empty RegExp would match nothing, at every position, forever.
-      if (forms.length === 0) return [];
-      regex ??= candidateRegex(forms);
-      const out: Span[] = [];
-      regex.lastIndex = 0;
-      for (let m = regex.exec(text); m; m = regex.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
-      return out;
-    },
-  };
+  return localCandidates(false, (text) => {
+    // No name (every one switched off): an empty RegExp would match nothing, at every position, forever.
+    if (forms.length === 0) return [];
+    regex ??= candidateRegex(forms);
+    const out: Span[] = [];
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m; m = regex.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
+    return out;
+  });
 }
 
 /** The forms and the words of the trade, in the code unit order of the two lists merged (both are sorted). */
@@ -221,25 +216,8 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
     },
     prefilter: regex && ((text) => regex.find(text)),
     candidates: regex && searchedByRegex(data) ? regex
-      : {
-        everyOccurrence: true,
-        find: (text) => byStart(withEvidence(text, automaton.scan(text), matcher)),
-        search(texts) {
-          const found: Span[][] = [];
-          let scan = texts.length > 0 ? automaton.startScan(texts[0]!) : null;
-          return {
-            waiting: null,
-            next(deadline) {
-              while (scan) {
-                while (!automaton.resume(scan, scan.at + SEARCH_STEP_CHARS)) if (performance.now() >= deadline) return null;
-                found.push(byStart(withEvidence(texts[found.length]!, scan.hits, matcher)));
-                scan = found.length < texts.length ? automaton.startScan(texts[found.length]!) : null;
-              }
-              return found;
-            },
-          };
-        },
-      },
+      // (Only tests and the Node eval search many names in a page: the extension's pages ask the background.)
+      : localCandidates(true, (text) => byStart(withEvidence(text, automaton.scan(text), matcher))),
   };
   return matcher;
 }

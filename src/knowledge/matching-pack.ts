@@ -61,9 +61,16 @@ export interface PageMatching {
 
 export const PAGE_MATCHING_KEY = 'pageMatching';
 
-/** What content scripts read, for a pack (stored as storeMatchingPack stores it). */
-export function pageMatching(pack: MatchingPack, stored: StoredMatchingPack): PageMatching {
-  return { revision: revisionOf(JSON.stringify(stored)), local: pack.local, small: searchedByRegex(pack) ? pack : null };
+/** PageMatching as stored: the small pack as storeMatchingPack stores it (read back by the one parser of packs). */
+export interface StoredPageMatching {
+  readonly revision: string;
+  readonly local: readonly string[];
+  readonly small: StoredMatchingPack | null;
+}
+
+/** What content scripts read, for a pack (and that pack as stored). */
+export function pageMatching(pack: MatchingPack, stored: StoredMatchingPack): StoredPageMatching {
+  return { revision: revisionOf(JSON.stringify(stored)), local: pack.local, small: searchedByRegex(pack) ? stored : null };
 }
 
 /** FNV-1a over the text, as hex: the same pack gives the same revision, so republishing it restarts no page. */
@@ -73,21 +80,15 @@ function revisionOf(text: string): string {
   return `${text.length.toString(36)}-${(h >>> 0).toString(16)}`;
 }
 
-const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0);
-
 /** Reads what content scripts read defensively: anything malformed counts as nothing published (the built-in names still work). */
 export function parsePageMatching(raw: unknown): PageMatching | null {
   if (typeof raw !== 'object' || raw === null) return null;
-  const o = raw as Partial<Record<keyof PageMatching, unknown>>;
-  if (typeof o.revision !== 'string' || !isStrings(o.local)) return null;
-  if (o.small === null) return { revision: o.revision, local: o.local, small: null };
-  const p = (typeof o.small === 'object' ? o.small : null) as Partial<Record<keyof MatchingPack, unknown>> | null;
-  if (!p || !isStrings(p.ids) || !isStrings(p.forms) || !isNumbers(p.owners) || !isNumbers(p.guarded) || !isNumbers(p.witnesses)) return null;
-  const [ids, forms] = [p.ids, p.forms];
-  if (p.owners.length !== forms.length || ![...p.owners, ...p.witnesses].every((i) => i < ids.length) || !p.guarded.every((i) => i < forms.length)) return null;
-  if (typeof p.exclusions !== 'object' || p.exclusions === null) return null;
-  const small: MatchingPack = { ids, forms, owners: p.owners, guarded: p.guarded, witnesses: p.witnesses, exclusions: p.exclusions as MatchingPack['exclusions'], local: o.local };
-  return { revision: o.revision, local: o.local, small };
+  const o = raw as Partial<Record<keyof StoredPageMatching, unknown>>;
+  const { revision, local } = o;
+  if (typeof revision !== 'string' || !isStrings(local)) return null;
+  if (o.small === null) return { revision, local, small: null };
+  const small = parseMatchingPack(o.small);
+  return small && { revision, local, small };
 }
 
 /**

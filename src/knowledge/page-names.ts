@@ -53,6 +53,14 @@ export function findPageNames(matcher: Matcher<string>, pack: NameSet, texts: re
   return { spans, names: nameSubset(pack, held) };
 }
 
+/** A pack's guarded forms as a set, once per pack (a page's every question would build it again). */
+const guardedSets = new WeakMap<NameSet, ReadonlySet<number>>();
+function guardedOf(pack: NameSet): ReadonlySet<number> {
+  let set = guardedSets.get(pack);
+  if (!set) guardedSets.set(pack, (set = new Set(pack.guarded)));
+  return set;
+}
+
 /** The part of a set of names that holds the forms at these indices (and their entities, rules and witnesses). */
 export function nameSubset(pack: NameSet, forms: ReadonlySet<number>): NameSet {
   // The forms are in code unit order, and stay so: the automaton built from them sorts nothing.
@@ -68,7 +76,7 @@ export function nameSubset(pack: NameSet, forms: ReadonlySet<number>): NameSet {
     }
     return i;
   });
-  const guarded = new Set(pack.guarded);
+  const guarded = guardedOf(pack);
   const exclusions: Record<number, readonly Exclusion[]> = {};
   for (const [owner, i] of index) {
     const rules = pack.exclusions[owner];

@@ -144,7 +144,7 @@ describe('the automaton matcher finds what the RegExp matcher found', () => {
     }
     expect(guardedFound).toBeGreaterThan(50);
   });
-  it('leaves out of the candidates an ordinary word with no evidence within reach', () => {
+  it('leaves out of the candidates an ordinary word with no evidence within reach, or inside another word', () => {
     const entities: MatchEntity[] = [
       { id: 'mirage', kind: 'malware', aliases: [{ text: 'Mirage', guard: 'evidence' }], exclusions: [] },
       { id: 'turla', kind: 'group', aliases: [{ text: 'Turla' }], exclusions: [] },
@@ -157,21 +157,22 @@ describe('the automaton matcher finds what the RegExp matcher found', () => {
     expect(found(`The Mirage malware.${far}`)).toEqual(['Mirage']);
     expect(found(`Turla and Mirage.${far}`)).toEqual(['Turla', 'Mirage']);
     expect(found(`The Mirage casino.${far} Malwares`)).toEqual([]); // not the word itself
+    // An ordinary word inside another, evidence or not, is none; a distinctive name a letter touches still is
+    // (its own text node may end there: the walk tells).
+    expect(found(`The Mirages malware.${far}`)).toEqual([]);
+    expect(found(`The xMirage malware.${far}`)).toEqual([]);
+    expect(found(`The xTurla group.${far}`)).toEqual(['Turla']);
   });
-  it('searches long texts in steps that stop at the deadline, and finds what one search finds in each', () => {
+  it('searches several texts at once, and finds in each what a search of it alone finds', () => {
     const padding = Array.from({ length: 70 }, (_, i) => ({ id: `pad${i}`, aliases: [{ text: `Qzx${i}vv` }], exclusions: [] }));
     const matcher = compileMatcher([...randomEntities(prng(9)), ...padding]);
     const next = prng(10);
     const text = Array.from({ length: 400 }, () => randomText(next)).join(' filler text '.repeat(30));
-    expect(text.length).toBeGreaterThan(100_000);
     const texts = [text, '', text.slice(5_000, 60_000)];
     const search = matcher.candidates.search(texts);
-    let steps = 1;
-    let found = search.next(0); // a deadline long past: one step, then back
-    for (; found === null; steps++) found = search.next(0);
-    expect(steps).toBeGreaterThan(2);
+    const found = search.next(0);
     expect(found).toEqual(texts.map((t) => matcher.candidates.find(t)));
-    expect(found[0]!.length).toBeGreaterThan(100);
+    expect(found![0]!.length).toBeGreaterThan(100);
     expect(search.waiting).toBeNull();
   });
   it('with the built-in names and their context rules, on the bundled article and its variants', () => {

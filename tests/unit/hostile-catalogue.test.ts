@@ -1,10 +1,12 @@
 // A catalogue written to break the matcher: names of one character or none, 10,000 aliases on one entry, names
-// that are RegExp syntax. Through the whole path a content script takes (compiled, packed, stored, read back,
-// matched): no exception, names matched literally, and what can never be highlighted says why.
+// that are RegExp syntax. Through the whole path a page takes (compiled, packed, stored and read back by the
+// background, whose automaton searches the page's text; then the page's own matcher of the names found, a
+// RegExp of them among it): no exception, names matched literally, and what can never be highlighted says why.
 import { describe, expect, it } from 'vitest';
 import { compileKnowledge } from '../../src/knowledge/knowledge';
 import { findMentions } from '../../src/knowledge/matcher';
 import { matchingPack, packMatcher, parseMatchingPack, storeMatchingPack } from '../../src/knowledge/matching-pack';
+import { PageVocabulary, findPageNames } from '../../src/knowledge/page-names';
 import { parseEntityFile } from '../../src/knowledge/entities';
 import { summarise } from '../../src/knowledge/summary';
 import type { CatalogueEntry, CatalogueSource } from '../../src/knowledge/source';
@@ -27,8 +29,15 @@ const catalogue: CatalogueSource = {
 describe('a hostile catalogue', () => {
   const knowledge = compileKnowledge({ builtin: parseEntityFile(entitiesText).entities, sources: [catalogue] });
   const pack = parseMatchingPack(JSON.parse(JSON.stringify(storeMatchingPack(matchingPack(knowledge, () => true, () => false)))))!;
-  const matcher = packMatcher(pack);
-  const found = (text: string): string[] => findMentions(text, matcher).map((m) => text.slice(m.start, m.end));
+  const background = packMatcher(pack);
+  /** The mentions a page finds: the background searches its text, the page reads it with the names found. */
+  const onPage = (text: string) => {
+    const answer = findPageNames(background, pack, [text]);
+    const page = new PageVocabulary();
+    page.add(answer.names);
+    return findMentions(text, page.matcher);
+  };
+  const found = (text: string): string[] => onPage(text).map((m) => text.slice(m.start, m.end));
 
   it('compiles, and is read back from storage whole', () => {
     expect(pack).not.toBeNull();
@@ -41,7 +50,7 @@ describe('a hostile catalogue', () => {
   });
   it('finds any of 10,000 aliases of one entry, as that entry', () => {
     const text = 'Seen: Alias0, Alias5000 and Alias9999, not Alias10000.';
-    const mentions = findMentions(text, matcher);
+    const mentions = onPage(text);
     expect(mentions.map((m) => text.slice(m.start, m.end))).toEqual(['Alias0', 'Alias5000', 'Alias9999']);
     expect(new Set(mentions.map((m) => m.entity)).size).toBe(1);
   });

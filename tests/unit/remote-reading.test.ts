@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { PageReader } from '../../src/content/reader/page-reader';
 import { WorkQueue } from '../../src/content/reader/work-queue';
 import { remoteCandidates } from '../../src/content/reader/remote-candidates';
-import { findMentions, matcherData } from '../../src/knowledge/matcher';
-import { packMatcher, type NameSet } from '../../src/knowledge/matching-pack';
+import { findMentions } from '../../src/knowledge/matcher';
+import { packMatcher } from '../../src/knowledge/matching-pack';
+import { nameSet } from '../support/name-set';
 import { PageVocabulary, findPageNames, type PageNames } from '../../src/knowledge/page-names';
 
 const entities = [
@@ -15,12 +16,7 @@ const entities = [
   { id: 'mirage', kind: 'malware' as const, aliases: [{ text: 'Mirage', guard: 'evidence' as const }], exclusions: [] },
   ...Array.from({ length: 70 }, (_, i) => ({ id: `pad${i}`, aliases: [{ text: `Qzx${i}vv` }], exclusions: [] })),
 ];
-const data = matcherData(entities);
-const ids = entities.map((e) => e.id);
-const set: NameSet = {
-  ids, forms: data.forms, owners: data.owners.map((id) => ids.indexOf(id)), guarded: data.guarded,
-  witnesses: data.witnesses.map((id) => ids.indexOf(id)), exclusions: {},
-};
+const set = nameSet(entities);
 const whole = packMatcher(set);
 
 /** A background that answers when told to: the questions it was asked, and a way to answer them all. */
