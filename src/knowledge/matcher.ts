@@ -77,8 +77,9 @@ export interface Matcher<Id extends string = EntityId> {
   readonly automaton: Automaton;
   readonly exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]>;
   /**
-   * For a few names, their RegExp: spans that hold the start of every occurrence, found natively, so that the
-   * exact pass runs the automaton only from there to the end of the block (see nameHits). Null for many.
+   * For a few names, their RegExp: spans that hold the start of every occurrence the boundary rules may take
+   * (none that a letter touches), found natively, so that the exact pass runs the automaton only from there to
+   * the end of the block (see nameHits). Null for many.
    */
   readonly prefilter: ((text: string) => Span[]) | null;
 }
@@ -155,14 +156,25 @@ export const searchedByRegex = (data: { readonly forms: readonly unknown[]; read
 const SPECIAL = new Set('.*+?^${}()|[]\\/');
 const escapeChar = (c: string): string => (SPECIAL.has(c) ? `\\${c}` : c);
 
-/** The bare names as one RegExp: words joined by any white space, invisible characters allowed anywhere. */
-function candidateRegex(forms: readonly string[]): RegExp {
+/**
+ * Letters and digits of the Latin scripts: some of the word characters (WORD_CHAR), listed so that a RegExp
+ * needs no Unicode mode. One of them right before or after a name's text is a boundary the exact rules refuse.
+ */
+const LATIN_WORD_CHAR = '[A-Za-z0-9_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F]';
+
+/**
+ * The bare names as one RegExp: words joined by any white space, invisible characters allowed anywhere.
+ * Untouched: only where no Latin letter or digit touches the name's text on either side (an occurrence the
+ * boundary rules refuse in any case: "inter" in "international").
+ */
+function candidateRegex(forms: readonly string[], untouched = false): RegExp {
   const name = (form: string): string => form.split(' ')
     .map((w) => [...w].map(escapeChar).join(`${IGNORABLE}*`))
     .join(`(?:${SPACE}|${IGNORABLE})*${SPACE}(?:${SPACE}|${IGNORABLE})*`);
   // Longest first, so that a longer name is the span found where a shorter one begins it. Not in Unicode mode
   // (it needs no property class): faster to compile and to run.
-  return new RegExp([...forms].sort((a, b) => b.length - a.length).map(name).join('|'), 'g');
+  const names = [...forms].sort((a, b) => b.length - a.length).map(name).join('|');
+  return new RegExp(untouched ? `(?<!${LATIN_WORD_CHAR})(?:${names})(?!${LATIN_WORD_CHAR})` : names, 'g');
 }
 
 /** Candidates searched here, each text at once: a page's own search is one native RegExp call per text. */
@@ -170,12 +182,12 @@ function localCandidates(everyOccurrence: boolean, find: (text: string) => Span[
   return { everyOccurrence, find, search: (texts) => ({ waiting: null, next: () => texts.map(find) }) };
 }
 
-function regexCandidates(forms: readonly string[]): LocalCandidates {
+function regexCandidates(forms: readonly string[], untouched = false): LocalCandidates {
   let regex: RegExp | null = null;
   return localCandidates(false, (text) => {
     // No name (every one switched off): an empty RegExp would match nothing, at every position, forever.
     if (forms.length === 0) return [];
-    regex ??= candidateRegex(forms);
+    regex ??= candidateRegex(forms, untouched);
     const out: Span[] = [];
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
@@ -202,7 +214,10 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
   const automaton = new Automaton([...data.forms, ...kinds], mergedOrder(data.forms, kinds));
   const guarded = data.guarded.reduce((flags, i) => ((flags[i] = 1), flags), new Uint8Array(data.forms.length));
   const witnesses = new Set(data.witnesses);
-  const regex = data.forms.length <= SMALL_SET ? regexCandidates(data.forms) : null;
+  const small = data.forms.length <= SMALL_SET;
+  const regex = small ? regexCandidates(data.forms) : null;
+  // The exact pass reads blocks apart, where a letter touching a name refuses it: those need no reading.
+  const untouched = small ? regexCandidates(data.forms, true) : null;
   let exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]> | null = null;
   const matcher: Matcher<Id> = {
     forms: data.forms,
@@ -214,7 +229,7 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
     get exclusions(): ReadonlyMap<Id, readonly CompiledExclusion[]> {
       return (exclusions ??= new Map([...rules].map(([id, xs]) => [id, xs.map(compileExclusion)])));
     },
-    prefilter: regex && ((text) => regex.find(text)),
+    prefilter: untouched && ((text) => untouched.find(text)),
     candidates: regex && searchedByRegex(data) ? regex
       // (Only tests and the Node eval search many names in a page: the extension's pages ask the background.)
       : localCandidates(true, (text) => byStart(withEvidence(text, automaton.scan(text), matcher))),

@@ -170,4 +170,15 @@ describe('the exact pass reads only from each candidate to the end of its block'
     const text = `xTrend Micro Systems Group, then${BLOCK_BREAK}Sofacy${BLOCK_BREAK}and Trend Micro.`;
     expect(findMentions(text, m).map((x) => `${x.entity}:${text.slice(x.start, x.end)}`)).toEqual(['b:Micro Systems Group', 'c:Sofacy', 'a:Trend Micro']);
   });
+
+  it('starts no reading where a letter or digit touches the name (the boundary rules refuse it in any case)', () => {
+    const m = compileMatcher([
+      { id: 'a', aliases: [{ text: 'inter' }], exclusions: [] },
+      { id: 'b', aliases: [{ text: 'Sofacy' }], exclusions: [] },
+    ]);
+    const text = 'international interview, inter alia: Sofacy2 and Sofacy\u00AD, Sofacy’s';
+    const starts = m.prefilter!(text).map((s) => s.start);
+    expect(starts).toEqual([text.indexOf(' inter ') + 1, text.indexOf('Sofacy\u00AD'), text.lastIndexOf('Sofacy')]);
+    expect(findMentions(text, m).map((x) => text.slice(x.start, x.end))).toEqual(['inter', 'Sofacy', 'Sofacy’s']);
+  });
 });
