@@ -68,6 +68,24 @@ export function foldName(name: string): string {
   return out;
 }
 
+/**
+ * Where `units` code units of `text` from `from` end as the scan reads them (invisible characters count for
+ * nothing, a run of white space for one), or `limit` if that comes first: how far an occurrence that starts
+ * before `from` and is no longer than `units` can reach.
+ */
+export function foldedReach(text: string, from: number, units: number, limit: number): number {
+  let count = 0;
+  let space = false;
+  let i = from;
+  for (; i < limit && count < units; i++) {
+    const cls = CLASSES[text.charCodeAt(i)]!;
+    if (cls === INVISIBLE) continue;
+    if (cls !== SPACE || !space) count += 1;
+    space = cls === SPACE;
+  }
+  return i;
+}
+
 export interface Hit {
   /** Which pattern (its index in the list the trie was built from). */
   readonly pattern: number;

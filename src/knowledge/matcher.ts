@@ -1,7 +1,7 @@
 // Finds mentions of the entities in plain text. Pure: the content script runs it over the text it reads
 // from the page (blocks joined by BLOCK_BREAK), the build runs it over the article, tests run it in Node.
 import { BLOCK_BREAK, IGNORABLE, SPACE, WORD_CHAR } from './text-chars';
-import { Automaton, CLASSES, WORD_CLASS, foldName, type Hit } from './automaton';
+import { Automaton, CLASSES, WORD_CLASS, foldName, foldedReach, type Hit } from './automaton';
 import { EVIDENCE_CHARS, KIND_FORMS, kindWordNear } from './ordinary-names';
 import type { EntityKind } from './source';
 import type { Alias, EntityId, Exclusion } from './entities';
@@ -82,6 +82,8 @@ export interface Matcher<Id extends string = EntityId> {
    * the end of the block (see nameHits). Null for many.
    */
   readonly prefilter: ((text: string) => Span[]) | null;
+  /** The longest form's length: how far past a span an occurrence that starts in it can reach. */
+  readonly longest: number;
 }
 
 /** How much text around a mention the before/after rules see. */
@@ -230,6 +232,7 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
       return (exclusions ??= new Map([...rules].map(([id, xs]) => [id, xs.map(compileExclusion)])));
     },
     prefilter: untouched && ((text) => untouched.find(text)),
+    longest: data.forms.reduce((most, f) => Math.max(most, f.length), 0),
     candidates: regex && searchedByRegex(data) ? regex
       // (Only tests and the Node eval search many names in a page: the extension's pages ask the background.)
       : localCandidates(true, (text) => byStart(withEvidence(text, automaton.scan(text), matcher))),
@@ -373,23 +376,35 @@ function mentionEnd(text: string, start: number, end: number): number {
 
 /**
  * Every occurrence of every name in `text`. With a prefilter, the automaton reads only from each span it finds
- * to the end of that span's block (no name crosses a block break, and an occurrence that starts inside a span
- * may end past it): on a page's blocks, a small part of their text, where a loop in a script is slow.
+ * to as far as a name that starts inside the span can reach (an occurrence may start inside another name and
+ * end past it), and never past the span's block (no name crosses a block break): on a page's blocks, a small
+ * part of their text, where a loop in a script is slow. Overlapping reaches are read as one.
  */
 function nameHits<Id extends string>(text: string, matcher: Matcher<Id>): Hit[] {
   const names = matcher.forms.length;
   const spans = matcher.prefilter?.(text);
   if (!spans) return matcher.automaton.scan(text).filter((h) => h.pattern < names);
   const hits: Hit[] = [];
-  let scanned = 0;
-  for (const span of spans) {
-    if (span.start < scanned) continue;
-    const blockEnd = text.indexOf(BLOCK_BREAK, span.end);
-    scanned = blockEnd < 0 ? text.length : blockEnd;
-    for (const h of matcher.automaton.scan(text.slice(span.start, scanned))) {
-      if (h.pattern < names) hits.push({ pattern: h.pattern, start: h.start + span.start, end: h.end + span.start });
+  const read = (from: number, to: number): void => {
+    for (const h of matcher.automaton.scan(text.slice(from, to))) {
+      if (h.pattern < names) hits.push({ pattern: h.pattern, start: h.start + from, end: h.end + from });
     }
+  };
+  let from = 0;
+  let to = -1;
+  for (const span of spans) {
+    const blockEnd = text.indexOf(BLOCK_BREAK, span.end);
+    // (One unit more than the longest: a margin, as the reach is counted from where the span ends.)
+    const reach = foldedReach(text, span.end, matcher.longest + 1, blockEnd < 0 ? text.length : blockEnd);
+    if (span.start < to) {
+      to = Math.max(to, reach);
+      continue;
+    }
+    if (to >= 0) read(from, to);
+    from = span.start;
+    to = reach;
   }
+  if (to >= 0) read(from, to);
   return hits;
 }
 

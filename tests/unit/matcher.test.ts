@@ -171,6 +171,18 @@ describe('the exact pass reads only from each candidate to the end of its block'
     expect(findMentions(text, m).map((x) => `${x.entity}:${text.slice(x.start, x.end)}`)).toEqual(['b:Micro Systems Group', 'c:Sofacy', 'a:Trend Micro']);
   });
 
+  it('reads on from a span as far as a name starting inside it can reach', () => {
+    const m = compileMatcher([
+      { id: 'a', aliases: [{ text: 'Storm-X' }], exclusions: [] },
+      { id: 'b', aliases: [{ text: 'X Group Of Hackers' }], exclusions: [] },
+    ]);
+    // The span is Storm-X, which a Cyrillic letter touches (the exact rule refuses it, the prefilter cannot
+    // tell): the name that starts on its last letter is the mention, and it ends 17 letters past the span.
+    const text = 'жStorm-X Group Of Hackers';
+    expect(m.prefilter!(text)).toEqual([{ start: 1, end: 8 }]);
+    expect(findMentions(text, m).map((x) => `${x.entity}:${text.slice(x.start, x.end)}`)).toEqual(['b:X Group Of Hackers']);
+  });
+
   it('starts no reading where a letter or digit touches the name (the boundary rules refuse it in any case)', () => {
     const m = compileMatcher([
       { id: 'a', aliases: [{ text: 'inter' }], exclusions: [] },
