@@ -99,6 +99,8 @@ async function bundle(packs, test) {
     bundle: true, format: 'iife', target: ['chrome120', 'firefox128'], write: false, outdir: 'out',
     minify: !test, legalComments: 'none', charset: 'utf8', logLevel: 'warning',
     define: { __BACKSTORY_TEST__: String(test) },
+    // (NodeFilter's constants as plain numbers: see src/content/node-types.ts.)
+    inject: [at('src/content/node-types.ts')],
     plugins: [packPlugin(packs), readabilityWithNodes],
   });
   return result.outputFiles.map((f) => ({ name: path.basename(f.path), bytes: f.contents }));

@@ -7,6 +7,7 @@ import type { Mention } from '../../knowledge/matcher';
 import { nodeIndexAt, type ScannedText } from '../reader/scan';
 
 import { MARK_ATTR } from './mark-attr';
+import { ELEMENT_NODE, FILTER_ACCEPT, SHOW_ALL, SHOW_TEXT, TEXT_NODE } from '../node-types';
 
 export { MARK_ATTR, MARK_SELECTOR } from './mark-attr';
 
@@ -25,8 +26,8 @@ interface OneNodeIterator {
 
 /** What a NodeIterator over a text node gives: the node itself, if the filter takes it. */
 function oneNodeIterator(node: Node, whatToShow: number, filter: NodeFilter | null): OneNodeIterator {
-  const verdict = !filter ? NodeFilter.FILTER_ACCEPT : typeof filter === 'function' ? filter(node) : filter.acceptNode(node);
-  const taken = (whatToShow & NodeFilter.SHOW_TEXT) !== 0 && verdict === NodeFilter.FILTER_ACCEPT;
+  const verdict = !filter ? FILTER_ACCEPT : typeof filter === 'function' ? filter(node) : filter.acceptNode(node);
+  const taken = (whatToShow & SHOW_TEXT) !== 0 && verdict === FILTER_ACCEPT;
   let after = false;
   return {
     nextNode: () => (taken && !after ? ((after = true), node) : null),
@@ -36,7 +37,7 @@ function oneNodeIterator(node: Node, whatToShow: number, filter: NodeFilter | nu
 
 function withoutLiveIterators(doc: Document, run: () => void): void {
   const native = doc.createNodeIterator;
-  doc.createNodeIterator = ((root: Node, whatToShow = NodeFilter.SHOW_ALL, filter: NodeFilter | null = null) => (root.nodeType === Node.TEXT_NODE
+  doc.createNodeIterator = ((root: Node, whatToShow = SHOW_ALL, filter: NodeFilter | null = null) => (root.nodeType === TEXT_NODE
     ? oneNodeIterator(root, whatToShow, filter) : native.call(doc, root, whatToShow, filter))) as typeof doc.createNodeIterator;
   try {
     run();
@@ -178,7 +179,7 @@ export class Highlighter {
   }
 
   private isPiece(node: Node): boolean {
-    return node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute(MARK_ATTR);
+    return node.nodeType === ELEMENT_NODE && (node as Element).hasAttribute(MARK_ATTR);
   }
 
   /** Removes one mention's marks, putting its text back into the page's own text nodes. */
@@ -203,10 +204,10 @@ export class Highlighter {
     const text = piece.textContent ?? '';
     const before = piece.previousSibling;
     const after = piece.nextSibling;
-    if (before?.nodeType === Node.TEXT_NODE) {
+    if (before?.nodeType === TEXT_NODE) {
       const target = before as Text;
       target.appendData(text);
-      if (after?.nodeType === Node.TEXT_NODE && this.created.has(after)) {
+      if (after?.nodeType === TEXT_NODE && this.created.has(after)) {
         target.appendData((after as Text).data);
         after.remove();
       }

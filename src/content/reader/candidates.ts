@@ -16,6 +16,7 @@ import { BREAKING, HIDDEN_TEXT, isEditable } from './text-layout';
 import type { ScanOptions } from './scan';
 import { CONTEXT_CHARS, type CandidateSearch, type Candidates, type Span } from '../../knowledge/matcher';
 import { CLASSES, WORD_CLASS } from '../../knowledge/automaton';
+import { DOCUMENT_FRAGMENT_NODE, DOCUMENT_NODE, ELEMENT_NODE, SHOW_TEXT } from '../node-types';
 
 /**
  * A block shorter than this is read with the block around it, if that one is not long: the rules that drop
@@ -163,7 +164,7 @@ export class CandidateFinder {
       c.spans = found[0] ?? [];
     }
     if (c.spans.length === 0) return true; // most roots: no name, and no walk
-    c.walker ??= (c.root.ownerDocument ?? (c.root as Document)).createTreeWalker(c.root, NodeFilter.SHOW_TEXT);
+    c.walker ??= (c.root.ownerDocument ?? (c.root as Document)).createTreeWalker(c.root, SHOW_TEXT);
     const judge = this.candidates.everyOccurrence;
     let count = 0;
     for (;;) {
@@ -213,9 +214,10 @@ export class CandidateFinder {
   /** Adds the block of a text node, unless its text is not read or the block was handed out before. */
   private hand(node: Text): void {
     let block = node.parentNode ? this.verdict(node.parentNode) : null;
-    while (block?.parentNode && this.textLength(block) < SHORT_BLOCK_CHARS) {
+    // (A block holds at least its node's text: a long node spares measuring it.)
+    while (block?.parentNode && node.length < SHORT_BLOCK_CHARS && this.textLength(block) < SHORT_BLOCK_CHARS) {
       const around = this.verdict(block.parentNode);
-      if (!around || around.nodeType === Node.DOCUMENT_NODE || this.textLength(around) > AROUND_MAX_CHARS) break;
+      if (!around || around.nodeType === DOCUMENT_NODE || this.textLength(around) > AROUND_MAX_CHARS) break;
       block = around;
     }
     if (block && !this.handed.has(block)) {
@@ -235,10 +237,10 @@ export class CandidateFinder {
     const known = this.verdicts.get(node);
     if (known !== undefined) return known;
     let found: Node | null;
-    if (node.nodeType === Node.DOCUMENT_NODE || node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
+    if (node.nodeType === DOCUMENT_NODE || node.nodeType === DOCUMENT_FRAGMENT_NODE) {
       // The top of a tree. A shadow root with no block above its text reads as a block of its own.
       found = node;
-    } else if (node.nodeType !== Node.ELEMENT_NODE) {
+    } else if (node.nodeType !== ELEMENT_NODE) {
       found = null;
     } else {
       const el = node as Element;
@@ -270,13 +272,13 @@ export class CandidateFinder {
 
 /** Custom elements (a hyphen in the name) under a root, the root included. */
 function customElementsIn(root: Node): Element[] {
-  const self = root.nodeType === Node.ELEMENT_NODE && (root as Element).localName.includes('-') ? [root as Element] : [];
+  const self = root.nodeType === ELEMENT_NODE && (root as Element).localName.includes('-') ? [root as Element] : [];
   return [...self, ...(descendantsByXPath(root) ?? descendantsByQuery(root))];
 }
 
 /** Null when XPath cannot answer here: no XPath in this DOM, or a shadow root (never an XPath context). */
 function descendantsByXPath(root: Node): Element[] | null {
-  if (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) return null;
+  if (root.nodeType === DOCUMENT_FRAGMENT_NODE) return null;
   const query = customElementQuery(root.ownerDocument ?? (root as Document));
   if (!query) return null;
   try {

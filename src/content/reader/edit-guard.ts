@@ -4,6 +4,7 @@
 import type { Highlighter } from '../marks/highlighter';
 import type { PageWatcher } from './page-watcher';
 import { insideEditable } from './text-layout';
+import { TEXT_NODE } from '../node-types';
 
 export interface EditGuard {
   /** For each of the page's own mutations, before anything is read again. */
@@ -54,7 +55,7 @@ export function guardEdits(
         if (editable) highlighter.releaseFollowers(r.target.nextSibling);
         else highlighter.detachFollowers(r.target.nextSibling);
       } else if (r.type === 'childList') {
-        if ([...r.removedNodes].some((n) => n.nodeType === Node.TEXT_NODE)) {
+        if ([...r.removedNodes].some((n) => n.nodeType === TEXT_NODE)) {
           if (editable) highlighter.releaseFollowers(r.nextSibling);
           else highlighter.detachFollowers(r.nextSibling);
         }

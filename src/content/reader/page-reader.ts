@@ -4,6 +4,7 @@
 import { BLOCKS_PER_BATCH, CandidateFinder } from './candidates';
 import type { Candidates } from '../../knowledge/matcher';
 import { TextScanner, type ScanOptions, type ScannedText } from './scan';
+import { ELEMENT_NODE } from '../node-types';
 
 const NOTHING: ScannedText = { text: '', nodes: [], starts: [], datas: [] };
 
@@ -61,7 +62,7 @@ export class PageReader implements ChunkReader {
  * finds that block with a dozen measurements, where measuring every block would cost a layout query each.
  */
 export function inViewFirst(blocks: Node[]): Node[] {
-  const bottom = (n: Node): number => (n.nodeType === Node.ELEMENT_NODE ? (n as Element).getBoundingClientRect().bottom : Infinity);
+  const bottom = (n: Node): number => (n.nodeType === ELEMENT_NODE ? (n as Element).getBoundingClientRect().bottom : Infinity);
   let lo = 0;
   let hi = blocks.length - 1;
   while (lo < hi) {

@@ -2,6 +2,7 @@
 // script) is read again in batches, only where it changed. Our own changes never retrigger it: every change
 // we make runs inside `quietly`, which drops the records it caused, and our own elements are ignored.
 import { blockAround } from './text-layout';
+import { ELEMENT_NODE } from '../node-types';
 
 export interface PageWatcher {
   /** Runs fn, then forgets the mutations it made: they are never reported. */
@@ -57,7 +58,7 @@ export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, ba
       if (r.type === 'attributes') continue;
       const nodes = r.type === 'childList' ? [...r.addedNodes] : [r.target];
       for (const n of nodes) {
-        if (n.nodeType === Node.ELEMENT_NODE && isOwn(n as Element)) continue;
+        if (n.nodeType === ELEMENT_NODE && isOwn(n as Element)) continue;
         pages = true;
         const block = blockAround(n);
         if (block) pending.add(block);

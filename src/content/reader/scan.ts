@@ -4,6 +4,7 @@
 // pages are read in slices without one long task.
 import { BLOCK_BREAK } from '../../knowledge/text-chars';
 import { BREAKING, HIDDEN_TEXT, SHADOW_HOSTS } from './text-layout';
+import { ELEMENT_NODE, SHOW_ELEMENT, SHOW_TEXT, TEXT_NODE } from '../node-types';
 
 export interface ScannedText {
   readonly text: string;
@@ -29,7 +30,7 @@ const CLOCK_EVERY = 64;
 /** The nearest ancestor that delimits a block of text (text in different blocks never joins). */
 function blockOf(node: Node, cache: Map<Node, Element | null>): Element | null {
   const parent = node.parentNode;
-  if (!parent || parent.nodeType !== Node.ELEMENT_NODE) return null;
+  if (!parent || parent.nodeType !== ELEMENT_NODE) return null;
   let found = cache.get(parent);
   if (found !== undefined) return found;
   found = BREAKING.has((parent as Element).localName) ? (parent as Element) : blockOf(parent, cache);
@@ -62,7 +63,7 @@ export class TextScanner {
 
   private enter(root: Node): void {
     const doc = root.ownerDocument ?? (root as Document);
-    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    this.walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
     const found = 'querySelectorAll' in root ? (root as ParentNode).querySelectorAll('[contenteditable]') : [];
     this.editable = found.length
       ? new Set([...found].filter((el) => el.getAttribute('contenteditable')?.toLowerCase() !== 'false'))
@@ -106,7 +107,7 @@ export class TextScanner {
         node = this.walker.nextNode();
         continue;
       }
-      if (node.nodeType !== Node.TEXT_NODE) {
+      if (node.nodeType !== TEXT_NODE) {
         node = this.element(node as Element);
         continue;
       }

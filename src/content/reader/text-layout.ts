@@ -2,6 +2,7 @@
 // continue across elements ("Trend <b>Micro</b>") and where it may not (blocks, line breaks, controls).
 // Decided by tag name (localName: lowercase in HTML and XHTML alike), not computed style, so scanning never
 // forces a style recalculation.
+import { DOCUMENT_FRAGMENT_NODE, ELEMENT_NODE } from '../node-types';
 
 /** Elements whose start or end breaks the flow of text. */
 export const BREAKING = new Set([
@@ -29,15 +30,15 @@ export function isEditable(el: Element): boolean {
 export function insideEditable(node: Node): boolean {
   if (node.ownerDocument?.designMode === 'on') return true;
   for (let n: Node | null = node; n; n = n.parentNode) {
-    if (n.nodeType === Node.ELEMENT_NODE && isEditable(n as Element)) return true;
+    if (n.nodeType === ELEMENT_NODE && isEditable(n as Element)) return true;
   }
   return false;
 }
 
 /** The nearest block around a node: a name may continue from the node into its neighbours, never beyond. */
 export function blockAround(node: Node): Node | null {
-  for (let n: Node | null = node.nodeType === Node.ELEMENT_NODE ? node : node.parentNode; n; n = n.parentNode) {
-    if (n.nodeType !== Node.ELEMENT_NODE) return n.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? n : null;
+  for (let n: Node | null = node.nodeType === ELEMENT_NODE ? node : node.parentNode; n; n = n.parentNode) {
+    if (n.nodeType !== ELEMENT_NODE) return n.nodeType === DOCUMENT_FRAGMENT_NODE ? n : null;
     if (BREAKING.has((n as Element).localName)) return n;
   }
   return null;
