@@ -12,7 +12,7 @@ import { packMatcher, type PageMatching } from '../knowledge/matching-pack';
 import { PageVocabulary } from '../knowledge/page-names';
 import { remoteCandidates } from './reader/remote-candidates';
 import type { EntityCard } from '../knowledge/entity-card';
-import { Highlighter, MARK_ATTR } from './marks/highlighter';
+import { Highlighter, MARK_SELECTOR } from './marks/highlighter';
 import { CardView, HOST_TAG } from './card/card-view';
 import { HoverController } from './card/hover';
 import { watchPage } from './reader/page-watcher';
@@ -29,7 +29,8 @@ import { readerUrl } from '../shared/reader-url';
 /** The toolbar's counts are told at most this often while a page keeps changing. */
 const REPORT_EVERY_MS = 1000;
 
-const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR) || el.localName === HOST_TAG;
+/** Our own elements: the marks and the card's host. */
+const OWN = `${MARK_SELECTOR},${HOST_TAG}`;
 
 interface Running {
   readonly controller: AbortController;
@@ -125,7 +126,7 @@ function start(settings: Settings, matching: PageMatching | null, failed: () => 
     queue.add([root]);
   };
   const components = new LateComponents(onShadowRoot, signal);
-  const scan = { isOwn, onShadowRoot, onComponentWithoutShadow: (el: Element) => components.watch(el) };
+  const scan = { own: OWN, onShadowRoot, onComponentWithoutShadow: (el: Element) => components.watch(el) };
   const queue = new WorkQueue({
     read: (roots) => new PageReader(roots, match.candidates, scan),
     process: (chunk) => watcher.quietly(() => highlighter.mark(chunk, findMentions(chunk.text, match.matcher())).flatMap((m) => m.pieces)),
@@ -143,7 +144,7 @@ function start(settings: Settings, matching: PageMatching | null, failed: () => 
     queue.add(roots);
   };
   const watcher = watchPage(document.documentElement, {
-    onMutation: (r) => guard.repair(r), onChanged: readAgain, isOwn, signal, measure: (start) => metrics.task(start),
+    onMutation: (r) => guard.repair(r), onChanged: readAgain, own: OWN, signal, measure: (start) => metrics.task(start),
   });
   // A page restored from the back/forward cache keeps its marks, but the badge was cleared on navigation.
   window.addEventListener('pageshow', (e) => {

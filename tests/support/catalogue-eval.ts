@@ -23,7 +23,7 @@ import type { Matcher, Mention } from '../../src/knowledge/matcher';
 
 /** The mentions whose first text node lies in no block the first pass hands out. */
 function lostByFirstPass(body: HTMLElement, matcher: Matcher<string>, scan: ScannedText, mentions: readonly Mention<string>[]): Mention<string>[] {
-  const finder = new CandidateFinder(body, matcher.candidates, { isOwn: () => false });
+  const finder = new CandidateFinder(body, matcher.candidates, { own: ':not(*)' });
   const blocks: Node[] = [];
   for (let found = finder.next(); found !== null; found = finder.next()) blocks.push(...found);
   return mentions.filter((m) => {
@@ -121,7 +121,7 @@ export function evaluateCatalogues(
     const file = path.basename(rel);
     const doc = load(readFileSync(path.join(corpus, 'pages', file), 'utf8'));
     if (!doc.body) continue;
-    const scan = scanText(doc.body, { isOwn: () => false });
+    const scan = scanText(doc.body, { own: ':not(*)' });
     const mentions = findMentions(scan.text, matcher);
     const security = aboutSecurity(provenance, file);
     const entityName = (id: string): string => knowledge.entities.find((e) => e.id === id)!.name;

@@ -8,7 +8,7 @@ import { CandidateFinder } from '../../src/content/reader/candidates';
 import { MARK_ATTR } from '../../src/content/marks/highlighter';
 
 const matcher = compileMatcher(pack.entities);
-const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR);
+const own = `[${MARK_ATTR}]`;
 
 /** Every block the finder hands out, reading in tiny slices (deadline passed) unless told otherwise. */
 function blocksFound(finder: CandidateFinder, between?: (round: number) => void): Node[] {
@@ -33,7 +33,7 @@ describe('CandidateFinder', () => {
 
   it('hands out nothing on a page without a name', () => {
     document.body.innerHTML = '<p>Nothing to see.</p><p>Micron and trend micro are not names here.</p>';
-    expect(blocksFound(new CandidateFinder([document.body], matcher.candidates, { isOwn }))).toEqual([]);
+    expect(blocksFound(new CandidateFinder([document.body], matcher.candidates, { own }))).toEqual([]);
   });
 
   it('hands out the blocks holding a name, each once, and none whose text is not read', () => {
@@ -45,7 +45,7 @@ describe('CandidateFinder', () => {
       '<div contenteditable="true"><p id="e">Pawn Storm</p></div>',
       `<p id="f"><mark ${MARK_ATTR}="">Macron</mark> was marked before</p>`,
     ].join(''));
-    const found = blocksFound(new CandidateFinder([document.body], matcher.candidates, { isOwn }));
+    const found = blocksFound(new CandidateFinder([document.body], matcher.candidates, { own }));
     // #d is short: it is read with #c around it (whose text is not long), so #c alone is handed out.
     expect(ids(found).sort()).toEqual(['a', 'c']);
   });
@@ -53,7 +53,7 @@ describe('CandidateFinder', () => {
   it('reads every block a candidate runs across: a name may hide in the second', () => {
     // "Emmanuel " ends one block and "Macron" starts the next: the bare names see "Emmanuel Macron".
     page('<p id="x">said Emmanuel </p><p id="y">Macron spoke</p>');
-    const found = blocksFound(new CandidateFinder([document.body], matcher.candidates, { isOwn }));
+    const found = blocksFound(new CandidateFinder([document.body], matcher.candidates, { own }));
     expect(ids(found)).toEqual(['x', 'y']);
   });
 
@@ -68,7 +68,7 @@ describe('CandidateFinder', () => {
       '<p id="d">xx <b>inter</b>view</p>', // another text node: the exact reader judges it
       '<p id="e">Emmanuel </p><p id="f">Macron spoke</p>',
     ].join(''));
-    const found = blocksFound(new CandidateFinder([document.body], many.candidates, { isOwn }));
+    const found = blocksFound(new CandidateFinder([document.body], many.candidates, { own }));
     expect(ids(found).sort()).toEqual(['c', 'd', 'e', 'f']);
   });
 
@@ -77,17 +77,17 @@ describe('CandidateFinder', () => {
     // The table is long, so the short row is read alone.
     const rows = Array.from({ length: 80 }, (_, i) => `<tr><td>x</td><td>${i}</td><td>00${i + 10}</td><td>LATIN LETTER</td></tr>`).join('');
     page('<table><tbody>' + rows + '<tr id="row"><td>o\u0304</td><td>772</td><td>0304</td><td>&nbsp;</td><td id="name">MACRON</td></tr></tbody></table>');
-    expect(ids(blocksFound(new CandidateFinder([document.body], matcher.candidates, { isOwn })))).toEqual(['row']);
+    expect(ids(blocksFound(new CandidateFinder([document.body], matcher.candidates, { own })))).toEqual(['row']);
     // A long block is read alone.
     const long = `${'A long paragraph about the campaign. '.repeat(10)}Macron spoke.`;
     document.body.innerHTML = `<div id="around"><p id="long">${long}</p><p>${'More text. '.repeat(20)}</p></div>`;
-    expect(ids(blocksFound(new CandidateFinder([document.body], matcher.candidates, { isOwn })))).toEqual(['long']);
+    expect(ids(blocksFound(new CandidateFinder([document.body], matcher.candidates, { own })))).toEqual(['long']);
   });
 
   it('keeps up with text that changes ahead of the walk between slices', () => {
     const paragraphs = Array.from({ length: 300 }, (_, i) => `<p id="p${i}">${i === 250 ? 'Fancy Bear' : `filler ${i}`}</p>`);
     document.body.innerHTML = paragraphs.join('');
-    const finder = new CandidateFinder([document.body], matcher.candidates, { isOwn });
+    const finder = new CandidateFinder([document.body], matcher.candidates, { own });
     // After the first slice (64 text nodes), the page lengthens a paragraph the walk has not reached yet:
     // every offset after it moves.
     const found = blocksFound(finder, (round) => {
@@ -103,7 +103,7 @@ describe('CandidateFinder', () => {
     const roots: ShadowRoot[] = [];
     const waiting: Element[] = [];
     blocksFound(new CandidateFinder([document.body], matcher.candidates, {
-      isOwn, onShadowRoot: (r) => roots.push(r), onComponentWithoutShadow: (el) => waiting.push(el),
+      own, onShadowRoot: (r) => roots.push(r), onComponentWithoutShadow: (el) => waiting.push(el),
     }));
     expect(roots).toEqual([host.shadowRoot]);
     expect(ids(waiting)).toEqual(['later']);
@@ -113,7 +113,7 @@ describe('CandidateFinder', () => {
     inner.attachShadow({ mode: 'open' }).innerHTML = '<p>Tsar Team</p>';
     host.shadowRoot!.append(inner);
     const nested: ShadowRoot[] = [];
-    const found = blocksFound(new CandidateFinder([host.shadowRoot!], matcher.candidates, { isOwn, onShadowRoot: (r) => nested.push(r) }));
+    const found = blocksFound(new CandidateFinder([host.shadowRoot!], matcher.candidates, { own, onShadowRoot: (r) => nested.push(r) }));
     expect(nested).toEqual([inner.shadowRoot]);
     expect(found).toEqual([host.shadowRoot]); // "Sednit" in a short <p>: read with the root around it
   });

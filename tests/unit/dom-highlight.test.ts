@@ -8,10 +8,10 @@ import { scanText } from '../../src/content/reader/scan';
 import { Highlighter, MARK_ATTR, MARK_SELECTOR } from '../../src/content/marks/highlighter';
 
 const matcher = compileMatcher(pack.entities);
-const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR);
+const own = `[${MARK_ATTR}]`;
 
 function highlight(root: Node, highlighter = new Highlighter('t')): Highlighter {
-  const scan = scanText(root, { isOwn });
+  const scan = scanText(root, { own });
   highlighter.mark(scan, findMentions(scan.text, matcher));
   return highlighter;
 }
@@ -195,7 +195,7 @@ describe('reading several roots at once', () => {
     document.body.innerHTML = '<p id="a">Emmanuel Macron</p><p id="b">gone</p><p id="c">Trend <b>Micro</b></p>';
     const [a, b, c] = ['a', 'b', 'c'].map((id) => document.getElementById(id)!);
     b!.remove();
-    const chunk = new TextScanner([a!, b!, c!], { isOwn }).next()!;
+    const chunk = new TextScanner([a!, b!, c!], { own }).next()!;
     expect(chunk.text.split(BLOCK_BREAK).filter(Boolean)).toEqual(['Emmanuel Macron', 'Trend Micro']);
     const h = new Highlighter('r');
     h.mark(chunk, findMentions(chunk.text, matcher));
@@ -206,7 +206,7 @@ describe('reading several roots at once', () => {
     const { TextScanner } = await import('../../src/content/reader/scan');
     document.body.innerHTML = '<div id="outer">Sednit and <p id="inner">Fancy Bear met Emmanuel <i>Macron</i> and Macron</p></div>';
     const [outer, inner] = ['outer', 'inner'].map((id) => document.getElementById(id)!);
-    const chunk = new TextScanner([outer!, inner!], { isOwn }).next()!;
+    const chunk = new TextScanner([outer!, inner!], { own }).next()!;
     const found = findMentions(chunk.text, matcher);
     expect(found).toHaveLength(7); // four in the outer reading, three again in the inner
     const marked = new Highlighter('t').mark(chunk, found);
@@ -217,7 +217,7 @@ describe('reading several roots at once', () => {
     // The other way round, the inner block first, with text after it: counting its nodes twice would shift
     // the range of every mention after them (here APT28) off its text.
     document.body.innerHTML = '<div id="outer">Sednit and <p id="inner">Fancy Bear met Emmanuel <i>Macron</i> and Macron</p>then APT28</div>';
-    const reversed = new TextScanner([document.getElementById('inner')!, document.getElementById('outer')!], { isOwn }).next()!;
+    const reversed = new TextScanner([document.getElementById('inner')!, document.getElementById('outer')!], { own }).next()!;
     new Highlighter('u').mark(reversed, findMentions(reversed.text, matcher));
     expect(mentions(document.body)).toEqual(['pawn-storm:Sednit', 'pawn-storm:Fancy Bear', 'macron:Emmanuel Macron', 'macron:Macron', 'pawn-storm:APT28']);
     expect(document.body.textContent).toBe('Sednit and Fancy Bear met Emmanuel Macron and Macronthen APT28');

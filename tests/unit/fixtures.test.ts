@@ -17,7 +17,7 @@ const matcher = compileMatcher(pack.entities);
 describe('recognition fixtures', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     document.body.innerHTML = c.html;
-    const reader = new PageReader([document.body], matcher.candidates, { isOwn: () => false });
+    const reader = new PageReader([document.body], matcher.candidates, { own: ':not(*)' });
     const highlighter = new Highlighter('t');
     for (let chunk = reader.next(); chunk; chunk = reader.next()) highlighter.mark(chunk, findMentions(chunk.text, matcher));
     const counts = Object.fromEntries(ENTITY_IDS.map((id) => [id, 0]));

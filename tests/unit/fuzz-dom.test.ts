@@ -109,13 +109,13 @@ function textNodes(root: Node): Text[] {
 
 describe('random DOM trees', () => {
   const matcher = compileMatcher(pack.entities);
-  const isOwn = (el: Element): boolean => el.hasAttribute(MARK_ATTR);
+  const own = `[${MARK_ATTR}]`;
 
   interface Reader { next(deadline?: number): ScannedText | null }
   // Tiny slices (deadline already passed) so that chunking is exercised too.
   const readers: [string, (root: Node) => Reader][] = [
-    ['the exact reader alone (chunks end at block boundaries)', (root) => new TextScanner(root, { isOwn })],
-    ['the page reader (candidates first, then the exact reader on their blocks)', (root) => new PageReader([root], matcher.candidates, { isOwn })],
+    ['the exact reader alone (chunks end at block boundaries)', (root) => new TextScanner(root, { own })],
+    ['the page reader (candidates first, then the exact reader on their blocks)', (root) => new PageReader([root], matcher.candidates, { own })],
   ];
 
   it.each(readers)(`%s marks exactly the oracle's mentions and gives every text node back, over ${TREES} trees`, (_, makeReader) => {

@@ -30,7 +30,7 @@ function slowBackground() {
   return { asked, ask, answer: () => pending.splice(0).forEach((f) => f()) };
 }
 
-const isOwn = (): boolean => false;
+const own = ':not(*)'; // (nothing is ours)
 
 describe('reading with the background’s first pass', () => {
   it('asks once for a batch of roots, waits without reading, then reads the blocks of its candidates', async () => {
@@ -40,7 +40,7 @@ describe('reading with the background’s first pass', () => {
     const background = slowBackground();
     const vocabulary = new PageVocabulary();
     const roots = ['a', 'b', 'd'].map((id) => document.getElementById(id)!);
-    const reader = new PageReader(roots, remoteCandidates(background.ask, (n) => vocabulary.add(n), () => undefined), { isOwn });
+    const reader = new PageReader(roots, remoteCandidates(background.ask, (n) => vocabulary.add(n), () => undefined), { own });
     for (let i = 0; i < 3; i++) {
       expect(reader.next(Infinity)?.nodes).toEqual([]); // however long it may run: nothing to read yet
       expect(reader.waiting).not.toBeNull();
@@ -66,7 +66,7 @@ describe('reading with the background’s first pass', () => {
     const idle = new Promise<void>((resolve) => {
       const queue = new WorkQueue({
         read: (roots) => {
-          const reader = new PageReader(roots, candidates, { isOwn });
+          const reader = new PageReader(roots, candidates, { own });
           return {
             get done() { return reader.done; },
             get waiting() { return reader.waiting; },

@@ -12,7 +12,7 @@
 // first. (Losses accepted for the speed: a name cut in two by an inline script, style or noscript element,
 // whose text sits between its words in textContent; and an ordinary word whose only evidence is a word of the
 // trade glued to another block's text, which the first pass does not count as standing whole.)
-import { BREAKING, HIDDEN_TEXT, isEditable } from './text-layout';
+import { BREAKING_SELECTOR, EDITABLE_SELECTOR, HIDDEN_SELECTOR } from './text-layout';
 import type { ScanOptions } from './scan';
 import { CONTEXT_CHARS, type CandidateSearch, type Candidates, type Span } from '../../knowledge/matcher';
 import { CLASSES, WORD_CLASS } from '../../knowledge/automaton';
@@ -50,6 +50,8 @@ export class CandidateFinder {
   } | null = null;
   /** Per element: the block its text belongs to, or null when its text is not read (hidden, editable, ours). */
   private readonly verdicts = new Map<Node, Node | null>();
+  /** Elements whose text, and their descendants', is not read. */
+  private readonly unread: string;
   /** Text lengths of blocks asked about (whether a block is short, or the one around it long). */
   private readonly lengths = new Map<Node, number>();
   /** Blocks already handed out: a block is read once per finder. */
@@ -65,6 +67,7 @@ export class CandidateFinder {
 
   constructor(roots: Node | readonly Node[], private readonly candidates: Candidates, private readonly options: ScanOptions) {
     this.roots = Array.isArray(roots) ? roots : [roots as Node];
+    this.unread = `${HIDDEN_SELECTOR},${EDITABLE_SELECTOR},${options.own}`;
   }
 
   get done(): boolean {
@@ -232,7 +235,11 @@ export class CandidateFinder {
     return length;
   }
 
-  /** The block an element's text belongs to, or null when its text is not read; remembered per element. */
+  /**
+   * The block an element's text belongs to, or null when its text is not read; remembered per element. Asked
+   * of the browser in two calls (closest), not by climbing the ancestors in a script: in a Firefox content
+   * script each step up is several calls through an Xray, and a page's mentions lie in many different branches.
+   */
   private verdict(node: Node): Node | null {
     const known = this.verdicts.get(node);
     if (known !== undefined) return known;
@@ -244,10 +251,11 @@ export class CandidateFinder {
       found = null;
     } else {
       const el = node as Element;
-      const name = el.localName;
-      const own = (name === 'mark' || name.includes('-')) && this.options.isOwn(el);
-      const above = own || HIDDEN_TEXT.has(name) || isEditable(el) || !el.parentNode ? null : this.verdict(el.parentNode);
-      found = above === null ? null : BREAKING.has(name) ? el : above;
+      if (el.closest(this.unread)) found = null;
+      else {
+        const top = el.getRootNode();
+        found = el.closest(BREAKING_SELECTOR) ?? (top.nodeType === DOCUMENT_NODE || top.nodeType === DOCUMENT_FRAGMENT_NODE ? top : null);
+      }
     }
     this.verdicts.set(node, found);
     return found;
@@ -259,10 +267,10 @@ export class CandidateFinder {
    * costs as much as the whole walk.
    */
   private findShadowRoots(root: Node): void {
-    const { isOwn, onShadowRoot, onComponentWithoutShadow } = this.options;
+    const { own, onShadowRoot, onComponentWithoutShadow } = this.options;
     if (!onShadowRoot && !onComponentWithoutShadow) return;
     for (const el of customElementsIn(root)) {
-      if (isOwn(el)) continue;
+      if (el.matches(own)) continue;
       const shadow = el.shadowRoot;
       if (shadow) onShadowRoot?.(shadow);
       else onComponentWithoutShadow?.(el);

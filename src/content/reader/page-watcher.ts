@@ -16,8 +16,8 @@ export interface WatchOptions {
   readonly onMutation: (record: MutationRecord) => void;
   /** Called in batches with the blocks to read again. */
   readonly onChanged: (blocks: Node[]) => void;
-  /** Our marks and card: their comings and goings are not the page's changes. */
-  readonly isOwn: (el: Element) => boolean;
+  /** A selector for our marks and card: their comings and goings are not the page's changes. */
+  readonly own: string;
   readonly signal: AbortSignal;
   readonly batchMs?: number;
   /** Told when a piece of the watcher's own work began, once it ends (the bench counts it as ours). */
@@ -33,7 +33,7 @@ function hasAncestorIn(node: Node, set: ReadonlySet<Node>): boolean {
   return false;
 }
 
-export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, batchMs = 50, measure }: WatchOptions): PageWatcher {
+export function watchPage(root: Node, { onMutation, onChanged, own, signal, batchMs = 50, measure }: WatchOptions): PageWatcher {
   const pending = new Set<Node>();
   let timer = 0;
   const flush = (): void => {
@@ -58,7 +58,7 @@ export function watchPage(root: Node, { onMutation, onChanged, isOwn, signal, ba
       if (r.type === 'attributes') continue;
       const nodes = r.type === 'childList' ? [...r.addedNodes] : [r.target];
       for (const n of nodes) {
-        if (n.nodeType === ELEMENT_NODE && isOwn(n as Element)) continue;
+        if (n.nodeType === ELEMENT_NODE && (n as Element).matches(own)) continue;
         pages = true;
         const block = blockAround(n);
         if (block) pending.add(block);

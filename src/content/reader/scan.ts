@@ -3,7 +3,7 @@
 // stop at a block boundary when its time is up and go on later (no name spans a block), which is how long
 // pages are read in slices without one long task.
 import { BLOCK_BREAK } from '../../knowledge/text-chars';
-import { BREAKING, HIDDEN_TEXT, SHADOW_HOSTS } from './text-layout';
+import { BREAKING, EDITABLE_SELECTOR, HIDDEN_TEXT, SHADOW_HOSTS } from './text-layout';
 import { ELEMENT_NODE, SHOW_ELEMENT, SHOW_TEXT, TEXT_NODE } from '../node-types';
 
 export interface ScannedText {
@@ -16,8 +16,8 @@ export interface ScannedText {
 }
 
 export interface ScanOptions {
-  /** Elements to leave out whole, as a block: our own marks and card host. */
-  readonly isOwn: (el: Element) => boolean;
+  /** A selector for the elements to leave out whole, as a block: our own marks and card host. */
+  readonly own: string;
   /** Called for each open shadow root met on the way: it is read as a root of its own. */
   readonly onShadowRoot?: (root: ShadowRoot) => void;
   /** Called for each custom element with no shadow root yet: the page may define it later. */
@@ -64,10 +64,8 @@ export class TextScanner {
   private enter(root: Node): void {
     const doc = root.ownerDocument ?? (root as Document);
     this.walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
-    const found = 'querySelectorAll' in root ? (root as ParentNode).querySelectorAll('[contenteditable]') : [];
-    this.editable = found.length
-      ? new Set([...found].filter((el) => el.getAttribute('contenteditable')?.toLowerCase() !== 'false'))
-      : this.editable.size ? new Set() : this.editable;
+    const found = 'querySelectorAll' in root ? (root as ParentNode).querySelectorAll(EDITABLE_SELECTOR) : [];
+    this.editable = found.length ? new Set(found) : this.editable.size ? new Set() : this.editable;
   }
 
   /** Moves on to the next root still in the page; false when there is none. */
@@ -147,7 +145,7 @@ export class TextScanner {
       else if (custom) this.options.onComponentWithoutShadow?.(el);
     }
     // Only marks and custom elements (our card host) can be ours: spares a call on every other element.
-    const own = (name === 'mark' || custom) && this.options.isOwn(el);
+    const own = (name === 'mark' || custom) && el.matches(this.options.own);
     const editable = this.editable.has(el);
     if (own || editable || HIDDEN_TEXT.has(name)) {
       // Form fields, editable areas and our own marks stand between words; script and style do not.

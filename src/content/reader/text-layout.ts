@@ -20,19 +20,17 @@ export const HIDDEN_TEXT = new Set([
   'option', 'head', 'title', 'desc',
 ]);
 
-/** True for elements whose content the user edits: we never touch what the user types. */
-export function isEditable(el: Element): boolean {
-  const attr = el.getAttribute('contenteditable');
-  return attr !== null && attr.toLowerCase() !== 'false';
-}
+/** The same sets as selectors, for the browser to test an element and its ancestors in one call (closest). */
+export const BREAKING_SELECTOR = [...BREAKING].join(',');
+export const HIDDEN_SELECTOR = [...HIDDEN_TEXT].join(',');
+/** Elements whose content the user edits: we never touch what the user types. */
+export const EDITABLE_SELECTOR = '[contenteditable]:not([contenteditable="false" i])';
 
 /** True when a node is inside content the user edits (contenteditable anywhere above it, or designMode). */
 export function insideEditable(node: Node): boolean {
   if (node.ownerDocument?.designMode === 'on') return true;
-  for (let n: Node | null = node; n; n = n.parentNode) {
-    if (n.nodeType === ELEMENT_NODE && isEditable(n as Element)) return true;
-  }
-  return false;
+  const el = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return el?.closest(EDITABLE_SELECTOR) != null;
 }
 
 /** The nearest block around a node: a name may continue from the node into its neighbours, never beyond. */
