@@ -70,15 +70,17 @@ export function foldName(name: string): string {
 
 /**
  * Where `units` code units of `text` from `from` end as the scan reads them (invisible characters count for
- * nothing, a run of white space for one), or `limit` if that comes first: how far an occurrence that starts
- * before `from` and is no longer than `units` can reach.
+ * nothing, a run of white space for one), or where the code unit `stop` or the text's end comes first: how far
+ * an occurrence that starts before `from` and is no longer than `units` can reach.
  */
-export function foldedReach(text: string, from: number, units: number, limit: number): number {
+export function foldedReach(text: string, from: number, units: number, stop: number): number {
   let count = 0;
   let space = false;
   let i = from;
-  for (; i < limit && count < units; i++) {
-    const cls = CLASSES[text.charCodeAt(i)]!;
+  for (; i < text.length && count < units; i++) {
+    const c = text.charCodeAt(i);
+    if (c === stop) break;
+    const cls = CLASSES[c]!;
     if (cls === INVISIBLE) continue;
     if (cls !== SPACE || !space) count += 1;
     space = cls === SPACE;

@@ -374,6 +374,8 @@ function mentionEnd(text: string, start: number, end: number): number {
   return WORD.test(after(text, next)) ? -1 : end;
 }
 
+const BLOCK_BREAK_CODE = BLOCK_BREAK.charCodeAt(0);
+
 /**
  * Every occurrence of every name in `text`. With a prefilter, the automaton reads only from each span it finds
  * to as far as a name that starts inside the span can reach (an occurrence may start inside another name and
@@ -393,9 +395,9 @@ function nameHits<Id extends string>(text: string, matcher: Matcher<Id>): Hit[] 
   let from = 0;
   let to = -1;
   for (const span of spans) {
-    const blockEnd = text.indexOf(BLOCK_BREAK, span.end);
-    // (One unit more than the longest: a margin, as the reach is counted from where the span ends.)
-    const reach = foldedReach(text, span.end, matcher.longest + 1, blockEnd < 0 ? text.length : blockEnd);
+    // (One unit more than the longest: a margin, as the reach is counted from where the span ends. Not past the
+    // block: no name crosses a block break, and looking for the next one could read to the end of the text.)
+    const reach = foldedReach(text, span.end, matcher.longest + 1, BLOCK_BREAK_CODE);
     if (span.start < to) {
       to = Math.max(to, reach);
       continue;

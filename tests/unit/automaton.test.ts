@@ -3,7 +3,7 @@
 // rules care about: names sharing prefixes across entities, invisible characters and runs of white space
 // inside names, possessives, capitals, word characters touching names, surrogate pairs, block breaks.
 import { describe, expect, it } from 'vitest';
-import { Automaton, CLASSES, WORD_CLASS, foldName } from '../../src/knowledge/automaton';
+import { Automaton, CLASSES, WORD_CLASS, foldName, foldedReach } from '../../src/knowledge/automaton';
 import { WORD_CHAR } from '../../src/knowledge/text-chars';
 import { compileMatcher, findMentions, type MatchEntity } from '../../src/knowledge/matcher';
 import * as oracle from '../support/regex-matcher';
@@ -84,6 +84,21 @@ describe('automaton', () => {
     const a = new Automaton(['C++', '[redacted]', '.NET', '*', '']);
     const text = 'C++ and [redacted] on .NET *';
     expect(a.scan(text).map((h) => text.slice(h.start, h.end))).toEqual(['C++', '[redacted]', '.NET', '*']);
+  });
+});
+
+describe('foldedReach', () => {
+  it('counts code units as the scan reads them: invisible ones for nothing, a run of white space for one', () => {
+    const text = 'ab \u00AD\n\t cd';
+    // a, b, the run of white space, c: four units; the soft hyphen counts for nothing.
+    expect(foldedReach(text, 0, 4, 0)).toBe(text.indexOf('c') + 1);
+    expect(foldedReach(text, 0, 100, 0)).toBe(text.length);
+  });
+
+  it('stops at the stop unit (a block break), however far the units would go', () => {
+    const text = `ab${'\u0000'}cdef`;
+    expect(foldedReach(text, 0, 5, 0)).toBe(2);
+    expect(foldedReach(text, 3, 5, 0)).toBe(text.length);
   });
 });
 
