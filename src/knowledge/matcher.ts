@@ -78,8 +78,8 @@ export interface Matcher<Id extends string = EntityId> {
   readonly exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]>;
   /**
    * For a few names, their RegExp: spans that hold the start of every occurrence the boundary rules may take
-   * (none that a letter touches), found natively, so that the exact pass runs the automaton only from there to
-   * the end of the block (see nameHits). Null for many.
+   * (none that a letter touches), found natively, so that the exact pass runs the automaton only from there as
+   * far as a name can reach (see nameHits). Null for many.
    */
   readonly prefilter: ((text: string) => Span[]) | null;
   /** The longest form's length: how far past a span an occurrence that starts in it can reach. */

@@ -4,7 +4,7 @@
 // page's thread). Most pages hold no name, and there the pass ends: no walk at all. Where some candidate is
 // found, one text-only walk reads node lengths (no text) up to the last candidate, to find the nodes under each
 // candidate and the blocks holding them; only those blocks are read exactly (scan.ts). No element is judged on
-// the way: only the ancestors of a candidate's nodes, once each.
+// the way: only the parent of each candidate's node, whose block the browser finds (see verdict).
 //
 // Why it misses nothing the exact reader finds: a mention lies within one block, and its characters are
 // contiguous in textContent, so the bare names match there. A candidate that joins the text of two blocks
