@@ -44,10 +44,12 @@ describe('CandidateFinder', () => {
       '<script>var name = "Sofacy";</script><textarea>Sednit</textarea>',
       '<div contenteditable="true"><p id="e">Pawn Storm</p></div>',
       `<p id="f"><mark ${MARK_ATTR}="">Macron</mark> was marked before</p>`,
+      // Not editable, in any case: read.
+      '<section id="g" contenteditable="FALSE"><p>Sofacy</p></section>',
     ].join(''));
     const found = blocksFound(new CandidateFinder([document.body], matcher.candidates, { own }));
     // #d is short: it is read with #c around it (whose text is not long), so #c alone is handed out.
-    expect(ids(found).sort()).toEqual(['a', 'c']);
+    expect(ids(found).sort()).toEqual(['a', 'c', 'g']);
   });
 
   it('reads every block a candidate runs across: a name may hide in the second', () => {

@@ -73,9 +73,9 @@ describe('scanning and marking', () => {
   it('leaves script, style, textarea, inputs and editable content alone', () => {
     document.body.innerHTML = `<script>var a = "Macron";</script><style>/* Macron */</style><textarea>Macron</textarea>
       <input value="Macron"><div contenteditable="true">Macron <b>APT28</b></div><div contenteditable="">Sofacy</div>
-      <noscript>Macron</noscript><template>Macron</template><p>Macron</p>`;
+      <noscript>Macron</noscript><template>Macron</template><div contenteditable="FALSE">Sednit</div><p>Macron</p>`;
     highlight(document.body);
-    expect(mentions(document.body)).toEqual(['macron:Macron']);
+    expect(mentions(document.body)).toEqual(['pawn-storm:Sednit', 'macron:Macron']);
     expect(document.querySelector('p mark')).not.toBeNull();
   });
 

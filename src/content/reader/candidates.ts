@@ -12,7 +12,7 @@
 // first. (Losses accepted for the speed: a name cut in two by an inline script, style or noscript element,
 // whose text sits between its words in textContent; and an ordinary word whose only evidence is a word of the
 // trade glued to another block's text, which the first pass does not count as standing whole.)
-import { BREAKING_SELECTOR, EDITABLE_SELECTOR, HIDDEN_SELECTOR } from './text-layout';
+import { BREAKING_SELECTOR, HIDDEN_SELECTOR, editableAt } from './text-layout';
 import type { ScanOptions } from './scan';
 import { CONTEXT_CHARS, type CandidateSearch, type Candidates, type Span } from '../../knowledge/matcher';
 import { CLASSES, WORD_CLASS } from '../../knowledge/automaton';
@@ -50,7 +50,7 @@ export class CandidateFinder {
   } | null = null;
   /** Per element: the block its text belongs to, or null when its text is not read (hidden, editable, ours). */
   private readonly verdicts = new Map<Node, Node | null>();
-  /** Elements whose text, and their descendants', is not read. */
+  /** Elements whose text, and their descendants', is not read (editable ones aside: see editableAt). */
   private readonly unread: string;
   /** Text lengths of blocks asked about (whether a block is short, or the one around it long). */
   private readonly lengths = new Map<Node, number>();
@@ -67,7 +67,7 @@ export class CandidateFinder {
 
   constructor(roots: Node | readonly Node[], private readonly candidates: Candidates, private readonly options: ScanOptions) {
     this.roots = Array.isArray(roots) ? roots : [roots as Node];
-    this.unread = `${HIDDEN_SELECTOR},${EDITABLE_SELECTOR},${options.own}`;
+    this.unread = `${HIDDEN_SELECTOR},${options.own}`;
   }
 
   get done(): boolean {
@@ -251,7 +251,7 @@ export class CandidateFinder {
       found = null;
     } else {
       const el = node as Element;
-      if (el.closest(this.unread)) found = null;
+      if (el.closest(this.unread) || editableAt(el)) found = null;
       else {
         const top = el.getRootNode();
         found = el.closest(BREAKING_SELECTOR) ?? (top.nodeType === DOCUMENT_NODE || top.nodeType === DOCUMENT_FRAGMENT_NODE ? top : null);

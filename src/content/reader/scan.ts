@@ -3,7 +3,7 @@
 // stop at a block boundary when its time is up and go on later (no name spans a block), which is how long
 // pages are read in slices without one long task.
 import { BLOCK_BREAK } from '../../knowledge/text-chars';
-import { BREAKING, EDITABLE_SELECTOR, HIDDEN_TEXT, SHADOW_HOSTS } from './text-layout';
+import { BREAKING, HIDDEN_TEXT, SHADOW_HOSTS, isEditable } from './text-layout';
 import { ELEMENT_NODE, SHOW_ELEMENT, SHOW_TEXT, TEXT_NODE } from '../node-types';
 
 export interface ScannedText {
@@ -64,8 +64,8 @@ export class TextScanner {
   private enter(root: Node): void {
     const doc = root.ownerDocument ?? (root as Document);
     this.walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
-    const found = 'querySelectorAll' in root ? (root as ParentNode).querySelectorAll(EDITABLE_SELECTOR) : [];
-    this.editable = found.length ? new Set(found) : this.editable.size ? new Set() : this.editable;
+    const found = 'querySelectorAll' in root ? (root as ParentNode).querySelectorAll('[contenteditable]') : [];
+    this.editable = found.length ? new Set([...found].filter(isEditable)) : this.editable.size ? new Set() : this.editable;
   }
 
   /** Moves on to the next root still in the page; false when there is none. */

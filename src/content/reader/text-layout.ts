@@ -23,14 +23,29 @@ export const HIDDEN_TEXT = new Set([
 /** The same sets as selectors, for the browser to test an element and its ancestors in one call (closest). */
 export const BREAKING_SELECTOR = [...BREAKING].join(',');
 export const HIDDEN_SELECTOR = [...HIDDEN_TEXT].join(',');
-/** Elements whose content the user edits: we never touch what the user types. */
-export const EDITABLE_SELECTOR = '[contenteditable]:not([contenteditable="false" i])';
+
+/** True for elements whose content the user edits: we never touch what the user types. */
+export function isEditable(el: Element): boolean {
+  const attr = el.getAttribute('contenteditable');
+  return attr !== null && attr.toLowerCase() !== 'false';
+}
+
+/**
+ * Whether an element or one above it is editable, asked of the browser (closest) rather than climbed in a
+ * script. Its value is read here, not in the selector: `contenteditable="FALSE"` is not editable either, and
+ * the selector's case flag is not understood by every DOM (happy-dom's, which the unit tests run in).
+ */
+export function editableAt(el: Element | null): boolean {
+  for (let at = el?.closest('[contenteditable]'); at; at = at.parentElement?.closest('[contenteditable]')) {
+    if (isEditable(at)) return true;
+  }
+  return false;
+}
 
 /** True when a node is inside content the user edits (contenteditable anywhere above it, or designMode). */
 export function insideEditable(node: Node): boolean {
   if (node.ownerDocument?.designMode === 'on') return true;
-  const el = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement;
-  return el?.closest(EDITABLE_SELECTOR) != null;
+  return editableAt(node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement);
 }
 
 /** The nearest block around a node: a name may continue from the node into its neighbours, never beyond. */
