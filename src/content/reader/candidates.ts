@@ -237,7 +237,7 @@ export class CandidateFinder {
 
   /**
    * The block an element's text belongs to, or null when its text is not read; remembered per element. Asked
-   * of the browser in two calls (closest), not by climbing the ancestors in a script: in a Firefox content
+   * of the browser in a few calls (closest), not by climbing the ancestors in a script: in a Firefox content
    * script each step up is several calls through an Xray, and a page's mentions lie in many different branches.
    */
   private verdict(node: Node): Node | null {
