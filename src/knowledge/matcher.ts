@@ -209,11 +209,12 @@ function mergedOrder(forms: readonly string[], kinds: readonly string[]): number
   return order;
 }
 
-/** A matcher from stored data (no sorting, no folding: the automaton is all that is built). */
+/**
+ * A matcher from stored data (no sorting, no folding: the automaton is all that is built, and only when a search
+ * first needs it: a page whose first pass finds no name never reads with it).
+ */
 export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: ReadonlyMap<Id, readonly Exclusion[]>): Matcher<Id> {
-  // The words of the trade only serve as evidence for guarded forms: with none, the scan need not find them.
-  const kinds = data.guarded.length > 0 ? KIND_FORMS : [];
-  const automaton = new Automaton([...data.forms, ...kinds], mergedOrder(data.forms, kinds));
+  let automaton: Automaton | null = null;
   const guarded = data.guarded.reduce((flags, i) => ((flags[i] = 1), flags), new Uint8Array(data.forms.length));
   const witnesses = new Set(data.witnesses);
   const small = data.forms.length <= SMALL_SET;
@@ -226,7 +227,11 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
     owners: data.owners,
     guarded,
     witnesses,
-    automaton,
+    get automaton(): Automaton {
+      // The words of the trade only serve as evidence for guarded forms: with none, the scan need not find them.
+      const kinds = data.guarded.length > 0 ? KIND_FORMS : [];
+      return (automaton ??= new Automaton([...data.forms, ...kinds], mergedOrder(data.forms, kinds)));
+    },
     // Compiled when first needed: most pages name nobody.
     get exclusions(): ReadonlyMap<Id, readonly CompiledExclusion[]> {
       return (exclusions ??= new Map([...rules].map(([id, xs]) => [id, xs.map(compileExclusion)])));
@@ -235,7 +240,7 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
     longest: data.forms.reduce((most, f) => Math.max(most, f.length), 0),
     candidates: regex && searchedByRegex(data) ? regex
       // (Only tests and the Node eval search many names in a page: the extension's pages ask the background.)
-      : localCandidates(true, (text) => byStart(withEvidence(text, automaton.scan(text), matcher))),
+      : localCandidates(true, (text) => byStart(withEvidence(text, matcher.automaton.scan(text), matcher))),
   };
   return matcher;
 }
