@@ -143,6 +143,7 @@ export class Automaton {
    */
   private readonly shallow: Uint16Array;
   private moves = new Int32Array(0);
+  /** The longest pattern, in code units as the scan reads them (folded). */
   readonly longest: number;
   /** How many states the trie has. */
   private states = 1;

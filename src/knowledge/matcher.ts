@@ -82,8 +82,6 @@ export interface Matcher<Id extends string = EntityId> {
    * far as a name can reach (see nameHits). Null for many.
    */
   readonly prefilter: ((text: string) => Span[]) | null;
-  /** The longest form's length: how far past a span an occurrence that starts in it can reach. */
-  readonly longest: number;
 }
 
 /** How much text around a mention the before/after rules see. */
@@ -237,7 +235,6 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
       return (exclusions ??= new Map([...rules].map(([id, xs]) => [id, xs.map(compileExclusion)])));
     },
     prefilter: untouched && ((text) => untouched.find(text)),
-    longest: data.forms.reduce((most, f) => Math.max(most, f.length), 0),
     candidates: regex && searchedByRegex(data) ? regex
       // (Only tests and the Node eval search many names in a page: the extension's pages ask the background.)
       : localCandidates(true, (text) => byStart(withEvidence(text, matcher.automaton.scan(text), matcher))),
@@ -392,17 +389,19 @@ function nameHits<Id extends string>(text: string, matcher: Matcher<Id>): Hit[] 
   const spans = matcher.prefilter?.(text);
   if (!spans) return matcher.automaton.scan(text).filter((h) => h.pattern < names);
   const hits: Hit[] = [];
+  if (spans.length === 0) return hits;
+  const { automaton } = matcher;
   const read = (from: number, to: number): void => {
-    for (const h of matcher.automaton.scan(text.slice(from, to))) {
+    for (const h of automaton.scan(text.slice(from, to))) {
       if (h.pattern < names) hits.push({ pattern: h.pattern, start: h.start + from, end: h.end + from });
     }
   };
   let from = 0;
   let to = -1;
   for (const span of spans) {
-    // (One unit more than the longest: a margin, as the reach is counted from where the span ends. Not past the
-    // block: no name crosses a block break, and looking for the next one could read to the end of the text.)
-    const reach = foldedReach(text, span.end, matcher.longest + 1, BLOCK_BREAK_CODE);
+    // (One unit more than the longest pattern: a margin, as the reach is counted from where the span ends. Not
+    // past the block: no name crosses a block break, and looking for the next one could read to the end of the text.)
+    const reach = foldedReach(text, span.end, automaton.longest + 1, BLOCK_BREAK_CODE);
     if (span.start < to) {
       to = Math.max(to, reach);
       continue;

@@ -183,6 +183,18 @@ describe('the exact pass reads only from each candidate to the end of its block'
     expect(findMentions(text, m).map((x) => `${x.entity}:${text.slice(x.start, x.end)}`)).toEqual(['b:X Group Of Hackers']);
   });
 
+  it('never builds the automaton for a text where no name occurs (most pages, with a few names)', () => {
+    const m = compileMatcher([{ id: 'a', aliases: [{ text: 'Sofacy' }], exclusions: [] }]);
+    const getter = Object.getOwnPropertyDescriptor(m, 'automaton')!.get!;
+    let asked = 0;
+    Object.defineProperty(m, 'automaton', { get: () => ((asked += 1), getter.call(m)) });
+    expect(m.candidates.find('nothing to see here')).toEqual([]);
+    expect(findMentions(`nothing${BLOCK_BREAK}internationally Sofacyx`, m)).toEqual([]);
+    expect(asked).toBe(0);
+    expect(findMentions('Sofacy', m).length).toBe(1);
+    expect(asked).toBe(1);
+  });
+
   it('starts no reading where a letter or digit touches the name (the boundary rules refuse it in any case)', () => {
     const m = compileMatcher([
       { id: 'a', aliases: [{ text: 'inter' }], exclusions: [] },
