@@ -32,9 +32,16 @@ export function wireImport(c: ImportControls): void {
     if (busy || files.length === 0) return;
     // Disabling the focused file input drops focus on the page's body: it goes back there for the next pick.
     const refocus = fileInput.ownerDocument.activeElement === fileInput;
-    const { lines, joins } = await importFiles(files, { status: c.status, fileDeps: c.fileDeps, addSources: c.addSources, setBusy });
-    await c.afterImport(joins);
-    c.status.show(lines);
+    // Off until the import's outcome is shown, not only while the files are read: a second drop would
+    // interleave with the first, and the status would still say "Adding…" with the controls back on.
+    setBusy(true);
+    try {
+      const { lines, joins } = await importFiles(files, { status: c.status, fileDeps: c.fileDeps, addSources: c.addSources });
+      await c.afterImport(joins);
+      c.status.show(lines);
+    } finally {
+      setBusy(false);
+    }
     if (refocus) fileInput.focus();
   }
 

@@ -13,8 +13,6 @@ export interface ImportRun {
   readonly status: Status;
   readonly fileDeps: FileImportDeps;
   readonly addSources: (collection: Collection) => Promise<Outcome<AddResult> | undefined>;
-  /** Controls off while files are read: a second drop would interleave with the first. */
-  readonly setBusy: (busy: boolean) => void;
 }
 
 async function importOne(file: File, run: ImportRun): Promise<{ line: StatusLine; joins: readonly Join[] }> {
@@ -39,15 +37,10 @@ async function importOne(file: File, run: ImportRun): Promise<{ line: StatusLine
 export async function importFiles(files: readonly File[], run: ImportRun): Promise<{ lines: StatusLine[]; joins: Join[] }> {
   const lines: StatusLine[] = [];
   const joins: Join[] = [];
-  run.setBusy(true);
-  try {
-    for (const file of files) {
-      const done = await importOne(file, run);
-      lines.push(done.line);
-      joins.push(...done.joins);
-    }
-  } finally {
-    run.setBusy(false);
+  for (const file of files) {
+    const done = await importOne(file, run);
+    lines.push(done.line);
+    joins.push(...done.joins);
   }
   return { lines, joins };
 }
