@@ -20,7 +20,9 @@ const SAMPLES = path.join(REPO_ROOT, '..', 'shared', 'knowledge-samples', 'misp-
 /** The matcher, compiler and importers (TypeScript), bundled on the fly for Node: ./names-entry.ts. */
 export async function loadKnowledgeCode() {
   // To a file, not a data: URL, so that a failure's stack names lines that can be read.
-  const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-names-')), 'names-entry.mjs');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-names-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const outfile = path.join(dir, 'names-entry.mjs');
   await esbuild.build({
     entryPoints: [path.join(REPO_ROOT, 'tests/bench/names-entry.ts')], bundle: true, format: 'esm', platform: 'node',
     outfile, logLevel: 'silent',
