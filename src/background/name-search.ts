@@ -11,7 +11,7 @@ interface Ready {
   readonly matcher: Matcher<string>;
 }
 
-const NOTHING = { ids: [], forms: [], owners: [], guarded: [], witnesses: [], exclusions: {} };
+const NOTHING = { ids: [], forms: [], owners: [], guarded: [], anyCase: [], witnesses: [], exclusions: {} };
 
 export class NameSearch {
   private pack: Promise<MatchingPack | null> | null = null;

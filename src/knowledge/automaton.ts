@@ -49,6 +49,22 @@ export const CLASSES = (() => {
 })();
 export const WORD_CLASS = WORD;
 
+/**
+ * The text in small letters, code unit for code unit, so that offsets hold: what a case-folding matcher scans.
+ * The few characters whose small letter is longer (İ) stay as they are.
+ */
+export function lowerSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const l = c.toLowerCase();
+    out += l.length === 1 ? l : c;
+  }
+  return out;
+}
+
 /** A name as the scan reads it: invisible characters dropped, white space runs as one space, trimmed. */
 export function foldName(name: string): string {
   let out = '';

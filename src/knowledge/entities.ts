@@ -12,8 +12,12 @@ export const isBuiltinId = (v: unknown): v is BuiltinId => (ENTITY_IDS as readon
 
 export interface Alias {
   readonly text: string;
-  /** "exact": only as written (STRONTIUM). Default: as written or in ALL CAPS. */
-  readonly caps?: 'exact' | 'as-written-or-upper';
+  /**
+   * "exact": only as written (STRONTIUM). Default: as written or in ALL CAPS. "any-case": also in other cases, as
+   * catalogues write one name several ways (malpedia's MimiKatz, ATT&CK's Mimikatz); see ./matcher's resolveCase.
+   * Given to catalogues' names by the knowledge compiler, never read from the entity file.
+   */
+  readonly caps?: 'exact' | 'as-written-or-upper' | 'any-case';
   /** "evidence": an ordinary word, recognised only with evidence nearby (see ../knowledge/ordinary-names). */
   readonly guard?: 'evidence';
 }

@@ -1,8 +1,8 @@
 // Finds mentions of the entities in plain text. Pure: the content script runs it over the text it reads
 // from the page (blocks joined by BLOCK_BREAK), the build runs it over the article, tests run it in Node.
 import { BLOCK_BREAK, IGNORABLE, SPACE, WORD_CHAR } from './text-chars';
-import { Automaton, CLASSES, WORD_CLASS, foldName, foldedReach, type Hit } from './automaton';
-import { EVIDENCE_CHARS, KIND_FORMS, kindWordNear } from './ordinary-names';
+import { Automaton, CLASSES, WORD_CLASS, codeUnitOrder, foldName, foldedReach, lowerSameLength, type Hit } from './automaton';
+import { EVIDENCE_CHARS, KIND_FORMS, isOrdinaryName, kindWordNear } from './ordinary-names';
 import type { EntityKind } from './source';
 import type { Alias, EntityId, Exclusion } from './entities';
 
@@ -72,9 +72,19 @@ export interface Matcher<Id extends string = EntityId> {
   readonly owners: readonly Id[];
   /** guarded[i]: forms[i] is recognised only with evidence nearby. */
   readonly guarded: Uint8Array;
+  /**
+   * Whether some form's name is recognised in other cases too (a catalogue's: see resolveCase): the automaton
+   * then reads text in small letters, and its hits are resolved.
+   */
+  readonly foldsCase: boolean;
   readonly witnesses: ReadonlySet<Id>;
-  /** The forms, then the words of the trade (KIND_FORMS): a pattern index past the forms is such a word. */
+  /**
+   * The forms, then the words of the trade (KIND_FORMS): a pattern index past the forms is such a word. In small
+   * letters when the matcher foldsCase, where it reports the first of the forms that read alike (see sameKey).
+   */
   readonly automaton: Automaton;
+  /** When the matcher foldsCase, built with its automaton: see CaseGroups. */
+  readonly cases: CaseGroups | null;
   readonly exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]>;
   /**
    * For a few names, their RegExp: spans that hold the start of every occurrence the boundary rules may take
@@ -87,7 +97,15 @@ export interface Matcher<Id extends string = EntityId> {
 /** How much text around a mention the before/after rules see. */
 export const CONTEXT_CHARS = 80;
 
-/** A name as written and, unless it is exact, in capitals. */
+/** How a case-folding matcher tells apart the forms that read alike in small letters (see resolveCase). */
+export interface CaseGroups {
+  /** Per form, the next form that reads alike in small letters (-1: none); the automaton reports the first. */
+  readonly next: Int32Array;
+  /** Per form, whether a text may write it in other cases: an any-case form the catalogue does not write in capitals only. */
+  readonly variants: Uint8Array;
+}
+
+/** A name as written and, unless it is exact, in capitals (other cases, for any-case names: see resolveCase). */
 function surfaceForms(alias: Alias): string[] {
   return alias.caps === 'exact' ? [alias.text] : [alias.text, alias.text.toUpperCase()];
 }
@@ -111,6 +129,8 @@ export interface MatcherData<Id extends string = string> {
   readonly owners: readonly Id[];
   /** Indices of the forms recognised only with evidence nearby (ordinary words: see ./ordinary-names). */
   readonly guarded: readonly number[];
+  /** Indices of the forms whose name is recognised in other cases too (see resolveCase); none when absent. */
+  readonly anyCase?: readonly number[];
   /** The entities whose mention is such evidence: the threat-intelligence kinds (a politician's name is not). */
   readonly witnesses: readonly Id[];
 }
@@ -120,6 +140,7 @@ export function matcherData<Id extends string>(entities: readonly MatchEntity<Id
   // localeCompare: its first call builds a collator (~10 ms).
   const owner = new Map<string, Id>();
   const guard = new Set<string>();
+  const anyCase = new Set<string>();
   for (const e of entities) {
     for (const a of e.aliases) {
       for (const f of surfaceForms(a)) {
@@ -127,6 +148,7 @@ export function matcherData<Id extends string>(entities: readonly MatchEntity<Id
         if (folded === '' || owner.has(folded)) continue;
         owner.set(folded, e.id);
         if (a.guard === 'evidence') guard.add(folded);
+        if (a.caps === 'any-case') anyCase.add(folded);
       }
     }
   }
@@ -135,6 +157,7 @@ export function matcherData<Id extends string>(entities: readonly MatchEntity<Id
     forms,
     owners: forms.map((f) => owner.get(f)!),
     guarded: forms.flatMap((f, i) => (guard.has(f) ? [i] : [])),
+    anyCase: forms.flatMap((f, i) => (anyCase.has(f) ? [i] : [])),
     witnesses: entities.filter((e) => e.kind !== undefined && WITNESS_KINDS.has(e.kind)).map((e) => e.id),
   };
 }
@@ -167,14 +190,14 @@ const LATIN_WORD_CHAR = '[A-Za-z0-9_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024
  * Untouched: only where no Latin letter or digit touches the name's text on either side (an occurrence the
  * boundary rules refuse in any case: "inter" in "international").
  */
-function candidateRegex(forms: readonly string[], untouched = false): RegExp {
+function candidateRegex(forms: readonly string[], untouched = false, ignoreCase = false): RegExp {
   const name = (form: string): string => form.split(' ')
     .map((w) => [...w].map(escapeChar).join(`${IGNORABLE}*`))
     .join(`(?:${SPACE}|${IGNORABLE})*${SPACE}(?:${SPACE}|${IGNORABLE})*`);
   // Longest first, so that a longer name is the span found where a shorter one begins it. Not in Unicode mode
   // (it needs no property class): faster to compile and to run.
   const names = [...forms].sort((a, b) => b.length - a.length).map(name).join('|');
-  return new RegExp(untouched ? `(?<!${LATIN_WORD_CHAR})(?:${names})(?!${LATIN_WORD_CHAR})` : names, 'g');
+  return new RegExp(untouched ? `(?<!${LATIN_WORD_CHAR})(?:${names})(?!${LATIN_WORD_CHAR})` : names, ignoreCase ? 'gi' : 'g');
 }
 
 /** Candidates searched here, each text at once: a page's own search is one native RegExp call per text. */
@@ -182,12 +205,12 @@ function localCandidates(everyOccurrence: boolean, find: (text: string) => Span[
   return { everyOccurrence, find, search: (texts) => ({ waiting: null, next: () => texts.map(find) }) };
 }
 
-function regexCandidates(forms: readonly string[], untouched = false): LocalCandidates {
+function regexCandidates(forms: readonly string[], untouched = false, ignoreCase = false): LocalCandidates {
   let regex: RegExp | null = null;
   return localCandidates(false, (text) => {
     // No name (every one switched off): an empty RegExp would match nothing, at every position, forever.
     if (forms.length === 0) return [];
-    regex ??= candidateRegex(forms, untouched);
+    regex ??= candidateRegex(forms, untouched, ignoreCase);
     const out: Span[] = [];
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
@@ -208,27 +231,54 @@ function mergedOrder(forms: readonly string[], kinds: readonly string[]): number
 }
 
 /**
- * A matcher from stored data (no sorting, no folding: the automaton is all that is built, and only when a search
- * first needs it: a page whose first pass finds no name never reads with it).
+ * A matcher from stored data (no folding, and no sorting but in small letters when some name is recognised in any
+ * case: the automaton is all that is built, and only when a search first needs it: a page whose first pass finds
+ * no name never reads with it).
  */
 export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: ReadonlyMap<Id, readonly Exclusion[]>): Matcher<Id> {
   let automaton: Automaton | null = null;
-  const guarded = data.guarded.reduce((flags, i) => ((flags[i] = 1), flags), new Uint8Array(data.forms.length));
+  let cases: CaseGroups | null = null;
+  const flags = (indices: readonly number[]): Uint8Array => indices.reduce((f, i) => ((f[i] = 1), f), new Uint8Array(data.forms.length));
+  const guarded = flags(data.guarded);
+  const anyCase = flags(data.anyCase ?? []);
+  const foldsCase = (data.anyCase?.length ?? 0) > 0;
   const witnesses = new Set(data.witnesses);
   const small = data.forms.length <= SMALL_SET;
-  const regex = small ? regexCandidates(data.forms) : null;
+  const regex = small ? regexCandidates(data.forms, false, foldsCase) : null;
   // The exact pass reads blocks apart, where a letter touching a name refuses it: those need no reading.
-  const untouched = small ? regexCandidates(data.forms, true) : null;
+  const untouched = small ? regexCandidates(data.forms, true, foldsCase) : null;
   let exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]> | null = null;
+  const build = (): Automaton => {
+    // The words of the trade only serve as evidence for guarded forms: with none, the scan need not find them.
+    const kinds = data.guarded.length > 0 ? KIND_FORMS : [];
+    if (!foldsCase) return new Automaton([...data.forms, ...kinds], mergedOrder(data.forms, kinds));
+    // In small letters the stored order no longer holds: sorted here (a few ms for thousands of names, in the
+    // background). Forms that read alike are chained, the first (the one the automaton reports) leading.
+    const patterns = [...data.forms, ...kinds].map(lowerSameLength);
+    const order = codeUnitOrder(patterns);
+    const next = new Int32Array(data.forms.length).fill(-1);
+    let previous = -1;
+    for (const i of order) {
+      if (i >= data.forms.length) continue;
+      if (previous >= 0 && patterns[previous] === patterns[i]) next[previous] = i;
+      previous = i;
+    }
+    const variants = anyCase.map((any, i) => (any && !inCapitalsOnly(data.forms[i]!) ? 1 : 0));
+    cases = { next, variants };
+    return new Automaton(patterns, order);
+  };
   const matcher: Matcher<Id> = {
     forms: data.forms,
     owners: data.owners,
     guarded,
+    foldsCase,
     witnesses,
     get automaton(): Automaton {
-      // The words of the trade only serve as evidence for guarded forms: with none, the scan need not find them.
-      const kinds = data.guarded.length > 0 ? KIND_FORMS : [];
-      return (automaton ??= new Automaton([...data.forms, ...kinds], mergedOrder(data.forms, kinds)));
+      return (automaton ??= build());
+    },
+    get cases(): CaseGroups | null {
+      if (foldsCase) void matcher.automaton; // (built with it)
+      return cases;
     },
     // Compiled when first needed: most pages name nobody.
     get exclusions(): ReadonlyMap<Id, readonly CompiledExclusion[]> {
@@ -237,7 +287,7 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
     prefilter: untouched && ((text) => untouched.find(text)),
     candidates: regex && searchedByRegex(data) ? regex
       // (Only tests and the Node eval search many names in a page: the extension's pages ask the background.)
-      : localCandidates(true, (text) => byStart(withEvidence(text, matcher.automaton.scan(text), matcher))),
+      : localCandidates(true, (text) => byStart(withEvidence(text, scanNames(text, matcher), matcher))),
   };
   return matcher;
 }
@@ -265,14 +315,14 @@ function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: 
       // A word of the trade, whole (a name's text may be glued to the next block's in textContent, but a word
       // of the trade standing whole is the evidence that counts: "separate" holds no "rat").
       if (CLASSES[text.charCodeAt(h.start - 1)] !== WORD_CLASS && CLASSES[text.charCodeAt(h.end)] !== WORD_CLASS) found.push(h.start);
-    } else if (m.guarded[h.pattern]) anyGuarded = true;
+    } else if (isGuarded(h, m)) anyGuarded = true;
     else if (m.witnesses.has(m.owners[h.pattern]!)) found.push(h.start);
   }
   if (!anyGuarded) return hits.filter((h) => h.pattern < names);
   const evidence = Int32Array.from(found).sort();
   return hits.filter((h) => {
     if (h.pattern >= names) return false;
-    if (!m.guarded[h.pattern]) return true;
+    if (!isGuarded(h, m)) return true;
     if (touched(text, h)) return false;
     // The first piece of evidence from the window's start on, by binary search.
     let lo = 0;
@@ -292,7 +342,7 @@ function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: 
  * is a candidate (the names a page needs to read its blocks exactly: ./page-names).
  */
 export function firstPass<Id extends string>(text: string, matcher: Matcher<Id>): { spans: Span[]; names: Set<number> } {
-  const hits = matcher.automaton.scan(text);
+  const hits = scanNames(text, matcher);
   const names = new Set<number>();
   for (const h of hits) if (h.pattern < matcher.forms.length) names.add(h.pattern);
   return { spans: byStart(withEvidence(text, hits, matcher)), names };
@@ -378,6 +428,60 @@ function mentionEnd(text: string, start: number, end: number): number {
 
 const BLOCK_BREAK_CODE = BLOCK_BREAK.charCodeAt(0);
 
+/** A hit of a form's name written in another case, recognised only with evidence nearby (see resolveCase). */
+interface VariantHit extends Hit {
+  readonly variant: true;
+}
+
+/** Whether a hit stands only with evidence: its form is guarded, or it is such a variant. */
+const isGuarded = (h: Hit, m: Matcher<string>): boolean => m.guarded[h.pattern] === 1 || (h as Partial<VariantHit>).variant === true;
+
+/**
+ * Which form a hit of the case-folding automaton is, by how the text writes it: a form as written (or in
+ * capitals, itself a form), else, for a name catalogues write several ways (MimiKatz, Mimikatz, EvilBunny,
+ * Evilbunny), another case, on three conditions: the catalogue does not write it in capitals only (PLAY, an
+ * acronym or a brand, is no "Play"), the text does not write it all in small letters (prose: "royal",
+ * "agenda"), and there is evidence nearby unless the text's writing is itself distinctive (njRAT, Agent.btz,
+ * gh0st RAT: see isOrdinaryName), not ordinary words only ("Mimikatz", "Poison ivy", "Charming kitten"). Null
+ * when the text writes no form.
+ */
+function resolveCase<Id extends string>(text: string, lower: string, h: Hit, m: Matcher<Id>, { next, variants }: CaseGroups): Hit | null {
+  // Runs for every hit of a page's text in the background: no string is made unless the text folds (invisible
+  // characters, runs of white space) or writes a variant. As the scan reads it, the text is as long as the form.
+  const folded = h.end - h.start !== m.forms[h.pattern]!.length ? foldName(text.slice(h.start, h.end)) : null;
+  let variant = -1;
+  for (let k = h.pattern; k >= 0; k = next[k]!) {
+    if (folded === null ? text.startsWith(m.forms[k]!, h.start) : folded === m.forms[k]) return k === h.pattern ? h : { pattern: k, start: h.start, end: h.end };
+    if (variant < 0 && variants[k]) variant = k;
+  }
+  if (variant < 0 || !hasCapital(text, lower, h.start, h.end)) return null;
+  const written = folded ?? text.slice(h.start, h.end);
+  return m.guarded[variant] || written.split(' ').every(isOrdinaryName)
+    ? { pattern: variant, start: h.start, end: h.end, variant: true } as VariantHit
+    : { pattern: variant, start: h.start, end: h.end };
+}
+
+/** Whether text[start, end) holds a letter that its small-letter copy does not: a capital. */
+function hasCapital(text: string, lower: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) !== lower.charCodeAt(i)) return true;
+  return false;
+}
+
+const inCapitalsOnly = (form: string): boolean => form === form.toUpperCase() && form !== form.toLowerCase();
+
+/** The automaton's hits in a text, each as the form the text writes (see resolveCase); words of the trade as found. */
+function scanNames<Id extends string>(text: string, m: Matcher<Id>, automaton = m.automaton): Hit[] {
+  if (!m.foldsCase) return automaton.scan(text);
+  const lower = lowerSameLength(text);
+  const cases = m.cases!;
+  const out: Hit[] = [];
+  for (const h of automaton.scan(lower)) {
+    const resolved = h.pattern >= m.forms.length ? h : resolveCase(text, lower, h, m, cases);
+    if (resolved) out.push(resolved);
+  }
+  return out;
+}
+
 /**
  * Every occurrence of every name in `text`. With a prefilter, the automaton reads only from each span it finds
  * to as far as a name that starts inside the span can reach (an occurrence may start inside another name and
@@ -387,13 +491,13 @@ const BLOCK_BREAK_CODE = BLOCK_BREAK.charCodeAt(0);
 function nameHits<Id extends string>(text: string, matcher: Matcher<Id>): Hit[] {
   const names = matcher.forms.length;
   const spans = matcher.prefilter?.(text);
-  if (!spans) return matcher.automaton.scan(text).filter((h) => h.pattern < names);
+  if (!spans) return scanNames(text, matcher).filter((h) => h.pattern < names);
   const hits: Hit[] = [];
   if (spans.length === 0) return hits;
   const { automaton } = matcher;
   const read = (from: number, to: number): void => {
-    for (const h of automaton.scan(text.slice(from, to))) {
-      if (h.pattern < names) hits.push({ pattern: h.pattern, start: h.start + from, end: h.end + from });
+    for (const h of scanNames(text.slice(from, to), matcher, automaton)) {
+      if (h.pattern < names) hits.push({ ...h, start: h.start + from, end: h.end + from });
     }
   };
   let from = 0;
@@ -436,7 +540,7 @@ export function findMentions<Id extends string>(text: string, matcher: Matcher<I
     const mention = { entity: matcher.owners[hit.pattern]!, start: hit.start, end };
     from = end;
     if (isExcluded(text, mention, matcher.exclusions.get(mention.entity) ?? [])) continue;
-    if (matcher.guarded[hit.pattern]) guarded.push(mention);
+    if (isGuarded(hit, matcher)) guarded.push(mention);
     else out.push(mention);
   }
   if (guarded.length === 0) return out;

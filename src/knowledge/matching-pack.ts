@@ -19,6 +19,8 @@ export interface NameSet {
   readonly owners: readonly number[];
   /** Indices of forms recognised only with evidence nearby (ordinary words: see ./ordinary-names). */
   readonly guarded: readonly number[];
+  /** Indices of forms whose name is recognised in other cases too (catalogues' names: see ./matcher's resolveCase). */
+  readonly anyCase: readonly number[];
   /** Indices (in `ids`) of the entities whose mention is evidence for them. */
   readonly witnesses: readonly number[];
   /** Context rules, for the few entities that have any (by index in `ids`). */
@@ -32,13 +34,14 @@ export interface MatchingPack extends NameSet {
 
 /** The pack as stored: lists of text as lines, lists of numbers as base64 (./base64). */
 export interface StoredMatchingPack {
-  readonly version: 3;
+  readonly version: 4;
   /** Entity ids, one per line (ids hold no line break). */
   readonly ids: string;
   /** Forms, one per line (folded forms hold none: white space is one space). */
   readonly forms: string;
   readonly owners: string;
   readonly guarded: string;
+  readonly anyCase: string;
   readonly witnesses: string;
   readonly exclusions: Readonly<Record<number, readonly Exclusion[]>>;
   readonly local: readonly string[];
@@ -108,6 +111,7 @@ export function matchingPack(knowledge: Knowledge, isOn: (e: KnownEntity) => boo
     forms: data.forms,
     owners: data.owners.map((id) => index.get(id)!),
     guarded: data.guarded,
+    anyCase: data.anyCase ?? [],
     witnesses: data.witnesses.map((id) => index.get(id)!),
     exclusions,
     local: on.filter(local).map((e) => e.id),
@@ -119,15 +123,17 @@ const lines = (xs: readonly string[]): string => xs.join('\n');
 /** The pack as stored. Ids or forms with a line break in them cannot be stored (none are made). */
 export function storeMatchingPack(pack: MatchingPack): StoredMatchingPack {
   return {
-    version: 3, ids: lines(pack.ids), forms: lines(pack.forms), owners: encodeInts(pack.owners), guarded: encodeInts(pack.guarded),
-    witnesses: encodeInts(pack.witnesses), exclusions: pack.exclusions, local: pack.local,
+    version: 4, ids: lines(pack.ids), forms: lines(pack.forms), owners: encodeInts(pack.owners), guarded: encodeInts(pack.guarded),
+    anyCase: encodeInts(pack.anyCase), witnesses: encodeInts(pack.witnesses), exclusions: pack.exclusions, local: pack.local,
   };
 }
 
-/** A matcher from a pack: the automaton is all that is built (no folding, no sorting). */
+/** A matcher from a pack: the automaton is all that is built (no folding; sorting only in small letters, for names recognised in any case). */
 export function packMatcher(pack: NameSet): Matcher<string> {
   const rules = new Map(Object.entries(pack.exclusions).map(([i, xs]) => [pack.ids[Number(i)]!, xs]));
-  return loadMatcher({ forms: pack.forms, owners: pack.owners.map((i) => pack.ids[i]!), guarded: pack.guarded, witnesses: pack.witnesses.map((i) => pack.ids[i]!) }, rules);
+  return loadMatcher({
+    forms: pack.forms, owners: pack.owners.map((i) => pack.ids[i]!), guarded: pack.guarded, anyCase: pack.anyCase, witnesses: pack.witnesses.map((i) => pack.ids[i]!),
+  }, rules);
 }
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -148,11 +154,13 @@ export function parseMatchingPack(raw: unknown): MatchingPack | null {
   const o = raw as Partial<Record<keyof StoredMatchingPack, unknown>>;
   const ids = readLines(o.ids);
   const forms = readLines(o.forms);
-  if (o.version !== 3 || !ids || !forms || !isStrings(o.local)) return null;
+  // (An earlier version's pack reads as none: the background publishes the pack again when the extension is updated.)
+  if (o.version !== 4 || !ids || !forms || !isStrings(o.local)) return null;
   const owners = readNumbers(o.owners, ids.length);
   const guarded = readNumbers(o.guarded, forms.length);
+  const anyCase = readNumbers(o.anyCase, forms.length);
   const witnesses = readNumbers(o.witnesses, ids.length);
-  if (!owners || owners.length !== forms.length || !guarded || !witnesses) return null;
+  if (!owners || owners.length !== forms.length || !guarded || !anyCase || !witnesses) return null;
   if (typeof o.exclusions !== 'object' || o.exclusions === null) return null;
-  return { ids, forms, owners, guarded, witnesses, exclusions: o.exclusions as MatchingPack['exclusions'], local: o.local };
+  return { ids, forms, owners, guarded, anyCase, witnesses, exclusions: o.exclusions as MatchingPack['exclusions'], local: o.local };
 }

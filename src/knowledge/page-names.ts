@@ -53,12 +53,12 @@ export function findPageNames(matcher: Matcher<string>, pack: NameSet, texts: re
   return { spans, names: nameSubset(pack, held) };
 }
 
-/** A pack's guarded forms as a set, once per pack (a page's every question would build it again). */
-const guardedSets = new WeakMap<NameSet, ReadonlySet<number>>();
-function guardedOf(pack: NameSet): ReadonlySet<number> {
-  let set = guardedSets.get(pack);
-  if (!set) guardedSets.set(pack, (set = new Set(pack.guarded)));
-  return set;
+/** A pack's guarded and any-case forms as sets, once per pack (a page's every question would build them again). */
+const flagSets = new WeakMap<NameSet, { readonly guarded: ReadonlySet<number>; readonly anyCase: ReadonlySet<number> }>();
+function flagsOf(pack: NameSet): { readonly guarded: ReadonlySet<number>; readonly anyCase: ReadonlySet<number> } {
+  let sets = flagSets.get(pack);
+  if (!sets) flagSets.set(pack, (sets = { guarded: new Set(pack.guarded), anyCase: new Set(pack.anyCase) }));
+  return sets;
 }
 
 /** The part of a set of names that holds the forms at these indices (and their entities, rules and witnesses). */
@@ -76,7 +76,7 @@ export function nameSubset(pack: NameSet, forms: ReadonlySet<number>): NameSet {
     }
     return i;
   });
-  const guarded = guardedOf(pack);
+  const { guarded, anyCase } = flagsOf(pack);
   const exclusions: Record<number, readonly Exclusion[]> = {};
   for (const [owner, i] of index) {
     const rules = pack.exclusions[owner];
@@ -87,6 +87,7 @@ export function nameSubset(pack: NameSet, forms: ReadonlySet<number>): NameSet {
     forms: picked.map((f) => pack.forms[f]!),
     owners,
     guarded: picked.flatMap((f, i) => (guarded.has(f) ? [i] : [])),
+    anyCase: picked.flatMap((f, i) => (anyCase.has(f) ? [i] : [])),
     witnesses: pack.witnesses.flatMap((w) => {
       const i = index.get(w);
       return i === undefined ? [] : [i];
@@ -108,16 +109,17 @@ export function spansOf(flat: readonly number[], offset = 0): Span[] {
  * occurs in the page's text, so this matcher finds in a block all that the matcher of every name would.
  */
 export class PageVocabulary {
-  private readonly forms = new Map<string, { readonly owner: string; readonly guarded: boolean }>();
+  private readonly forms = new Map<string, { readonly owner: string; readonly guarded: boolean; readonly anyCase: boolean }>();
   private readonly witnesses = new Set<string>();
   private readonly rules = new Map<string, readonly Exclusion[]>();
   private compiled: Matcher<string> | null = null;
 
   add(names: NameSet): void {
     const guarded = new Set(names.guarded);
+    const anyCase = new Set(names.anyCase);
     names.forms.forEach((form, i) => {
       if (this.forms.has(form)) return;
-      this.forms.set(form, { owner: names.ids[names.owners[i]!]!, guarded: guarded.has(i) });
+      this.forms.set(form, { owner: names.ids[names.owners[i]!]!, guarded: guarded.has(i), anyCase: anyCase.has(i) });
       this.compiled = null;
     });
     for (const w of names.witnesses) this.witnesses.add(names.ids[w]!);
@@ -136,6 +138,7 @@ export class PageVocabulary {
       forms,
       owners: info.map((x) => x.owner),
       guarded: info.flatMap((x, i) => (x.guarded ? [i] : [])),
+      anyCase: info.flatMap((x, i) => (x.anyCase ? [i] : [])),
       witnesses: [...this.witnesses],
     }, this.rules));
   }

@@ -77,7 +77,8 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     server.page('news/remember.html', readFileSync(path.join(corpus, '18-positive-news-curly-possessive.html'), 'utf8'), { csp: "script-src 'none'" });
     server.page('news/groups.html', `<!doctype html><html lang="en"><head><title>Groups</title></head><body><main>
       <p>Investigators say Sandworm Team cut power in Ukraine, while Lazarus Group stole from banks.</p>
-      <p>Emmanuel Macron spoke after the attack.</p></main></body></html>`);
+      <p>Emmanuel Macron spoke after the attack.</p>
+      <p>The Muddywater hackers phished ministries.</p></main></body></html>`);
     server.page('news/plain.html', `<!doctype html><html lang="en"><head><title>Banks</title></head><body><main>
       <p>In the old story, Lazarus Group stole from banks and was never caught.</p></main></body></html>`);
     session = await launchWithExtension(browserName, browserDistDir(browserName, { variant: 'test' }), { firefoxUuid: FIREFOX_UUID });
@@ -184,7 +185,8 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     await page.setViewport({ width: 1100, height: 800 });
     await waitForMarksSettled(page);
     const names = (await collectMentions(page)).map((m: { text: string }) => m.text);
-    expect(names).toEqual(expect.arrayContaining(['Sandworm Team', 'Lazarus Group', 'Emmanuel Macron']));
+    // (Muddywater: the catalogue writes MuddyWater, and recognises it in other cases, with a word of the trade near.)
+    expect(names).toEqual(expect.arrayContaining(['Sandworm Team', 'Lazarus Group', 'Emmanuel Macron', 'Muddywater']));
     const sandworm = await hoverName(page, 'Sandworm Team');
     expect(sandworm.citations.map((c) => c.heading).join(' | ')).toMatch(/ICS ATT&CK/u);
     const attack = sandworm.citations.find((c) => /ICS ATT&CK/u.test(c.heading))!;

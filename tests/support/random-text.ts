@@ -7,12 +7,20 @@ const WORDS = ['Sofacy', 'Sofacy Group', 'Group', 'Macron', 'Emmanuel Macron', '
   'Fancy Bear', 'Bear', 'C++', 'Pawn Storm', 'Storm', 'Élysée', 'Zoë', '𝐀lpha', 'Mirage', 'Turla'];
 const GLUE = [' ', '  ', '\u00A0', '\n', '\u00AD', '\u200B', '\u2060', '\uFEFF', "'s", '’S', 'x', '_', '-', '.', ',', '\u0000', '9', 'é', '\u0301', '𝐀', 'Macrons', ''];
 
-export function randomText(next: () => number): string {
+/** A word with the case of some letters flipped, or all in small letters ("sofacy", "SoFacy", "aPT28"). */
+function mixedCase(w: string, next: () => number): string {
+  if (next() < 0.3) return w.toLowerCase();
+  return [...w].map((c) => (next() < 0.3 ? (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()) : c)).join('');
+}
+
+/** `mixCase`: names also written in other cases, as catalogues' names are (see the matcher's any-case names). */
+export function randomText(next: () => number, mixCase = false): string {
   let text = '';
   const n = 1 + Math.floor(next() * 12);
   for (let i = 0; i < n; i++) {
     let w = WORDS[Math.floor(next() * WORDS.length)]!;
     if (next() < 0.2) w = w.toUpperCase();
+    else if (mixCase && next() < 0.4) w = mixedCase(w, next);
     if (next() < 0.15) w = w.replace(' ', GLUE[Math.floor(next() * 8)]!); // white space or invisible inside
     if (next() < 0.1) w = `${w.slice(0, 2)}\u00AD${w.slice(2)}`;
     text += w + GLUE[Math.floor(next() * GLUE.length)]!;
@@ -34,3 +42,8 @@ export function randomEntities(next: () => number): MatchEntity[] {
   return entities;
 }
 
+
+/** The same entities with every name that is not exact recognised in any case, as a catalogue's are. */
+export const anyCased = (entities: readonly MatchEntity[]): MatchEntity[] => entities.map((e) => ({
+  ...e, aliases: e.aliases.map((a) => (a.caps === 'exact' ? a : { ...a, caps: 'any-case' as const })),
+}));

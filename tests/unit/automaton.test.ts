@@ -3,7 +3,7 @@
 // rules care about: names sharing prefixes across entities, invisible characters and runs of white space
 // inside names, possessives, capitals, word characters touching names, surrogate pairs, block breaks.
 import { describe, expect, it } from 'vitest';
-import { Automaton, CLASSES, WORD_CLASS, foldName, foldedReach } from '../../src/knowledge/automaton';
+import { Automaton, CLASSES, WORD_CLASS, foldName, foldedReach, lowerSameLength } from '../../src/knowledge/automaton';
 import { WORD_CHAR } from '../../src/knowledge/text-chars';
 import { compileMatcher, findMentions, type MatchEntity } from '../../src/knowledge/matcher';
 import * as oracle from '../support/regex-matcher';
@@ -84,6 +84,17 @@ describe('automaton', () => {
     const a = new Automaton(['C++', '[redacted]', '.NET', '*', '']);
     const text = 'C++ and [redacted] on .NET *';
     expect(a.scan(text).map((h) => text.slice(h.start, h.end))).toEqual(['C++', '[redacted]', '.NET', '*']);
+  });
+});
+
+describe('lowerSameLength', () => {
+  it('gives the text in small letters with every offset kept, even where a small letter is longer (İ)', () => {
+    expect(lowerSameLength('MimiKatz ÉLYSÉE Ωmega 𝐀')).toBe('mimikatz élysée ωmega 𝐀');
+    const text = 'İstanbul MimiKatz';
+    expect('İ'.toLowerCase()).toHaveLength(2);
+    const lower = lowerSameLength(text);
+    expect(lower).toHaveLength(text.length);
+    expect(lower).toBe('İstanbul mimikatz');
   });
 });
 

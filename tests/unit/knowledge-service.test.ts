@@ -135,7 +135,7 @@ describe('knowledge service', () => {
     const kept = storeMatchingPack(pack);
     expect(parseMatchingPack(JSON.parse(JSON.stringify(kept)))).toEqual(pack);
     const ints = (xs: number[]): string => storeMatchingPack({ ...pack, owners: xs }).owners;
-    for (const bad of [null, { ...kept, version: 2 }, { ...kept, owners: ints(pack.owners.slice(1)) }, { ...kept, owners: ints(pack.owners.map(() => 99)) },
+    for (const bad of [null, { ...kept, version: 2 }, { ...kept, version: 3 }, { ...kept, anyCase: ints([1e6]) }, { ...kept, owners: ints(pack.owners.slice(1)) }, { ...kept, owners: ints(pack.owners.map(() => 99)) },
       { ...kept, owners: ints(pack.owners.map(() => -1)) }, { ...kept, owners: 'not base64!' }, { ...kept, owners: 'AAA=' }, { ...kept, forms: [1] },
       { ...kept, guarded: ints([1e6]) }, { ...kept, local: 'pawn-storm' }]) {
       expect(parseMatchingPack(bad), JSON.stringify(bad).slice(0, 80)).toBeNull();

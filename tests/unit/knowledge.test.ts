@@ -39,6 +39,24 @@ describe('the built-in knowledge', () => {
   });
 });
 
+describe('case', () => {
+  it('recognises a catalogue’s names in other cases too, never the built-in names or the user’s own', () => {
+    const k = compile({
+      sources: [catalogue('c1', [entry('MimiKatz', ['Evilbunny'], 'tool'), entry('Sofacy', ['Grizzly Steppe'])])],
+      user: [{ id: 'user-a', name: 'HttpBrowser', aliases: [], kind: 'malware', note: '' }],
+    });
+    const caps = (e: KnownEntity): Record<string, string | undefined> => Object.fromEntries(e.aliases.map((a) => [a.text, a.caps]));
+    expect(caps(named(k.entities, 'MimiKatz'))).toEqual({ MimiKatz: 'any-case', Evilbunny: 'any-case' });
+    expect(named(k.entities, 'MimiKatz').aliases.find((a) => a.text === 'Evilbunny')!.guard).toBe('evidence');
+    // The built-in entity keeps its curated rules; the catalogue's name it joins is the catalogue's.
+    const ps = caps(named(k.entities, 'Pawn Storm'));
+    expect(ps['Pawn Storm']).toBeUndefined();
+    expect(ps['STRONTIUM']).toBe('exact');
+    expect(ps['Grizzly Steppe']).toBe('any-case');
+    expect(caps(named(k.entities, 'HttpBrowser'))).toEqual({ HttpBrowser: undefined });
+  });
+});
+
 describe('merging', () => {
   it('joins a catalogue entry to the entity that owns its name, and records the join', () => {
     const k = compile({ sources: [catalogue('c1', [entry('Sofacy', ['APT28', 'Pawn Storm', 'Fancy Bear', 'Sednit', 'Grizzly Steppe'])])] });

@@ -206,3 +206,66 @@ describe('the exact pass reads only from each candidate to the end of its block'
     expect(findMentions(text, m).map((x) => text.slice(x.start, x.end))).toEqual(['inter', 'Sofacy', 'Sofacy’s']);
   });
 });
+
+describe('catalogues’ names in other cases (any-case names: malpedia writes MimiKatz, ATT&CK Mimikatz)', () => {
+  const entities = [
+    { id: 'mimikatz', kind: 'tool' as const, aliases: [{ text: 'MimiKatz', caps: 'any-case' as const }], exclusions: [] },
+    // An ordinary-looking name is guarded as written, and so in any other case.
+    { id: 'evilbunny', kind: 'malware' as const, aliases: [{ text: 'Evilbunny', caps: 'any-case' as const, guard: 'evidence' as const }], exclusions: [] },
+    // Written in capitals only by its catalogue: an acronym or a brand.
+    { id: 'play', kind: 'malware' as const, aliases: [{ text: 'PLAY', caps: 'any-case' as const }], exclusions: [] },
+    { id: 'turla', kind: 'group' as const, aliases: [{ text: 'Turla', caps: 'any-case' as const }], exclusions: [] },
+    // A curated name (built-in, or the user's own) keeps its case rules.
+    { id: 'curated', aliases: [{ text: 'HttpBrowser' }], exclusions: [] },
+  ];
+  const m = compileMatcher(entities);
+  const names = (text: string): string[] => findMentions(text, m).map((x) => `${x.entity}:${text.slice(x.start, x.end)}`);
+
+  it.each([
+    ['MimiKatz', 'mimikatz'], ['MIMIKATZ', 'mimikatz'], ['mimiKATZ', 'mimikatz'], ['MimiKATZ', 'mimikatz'],
+    // The form the automaton reports first (TURLA) is not how the text writes it: the other one is found.
+    ['Turla', 'turla'], ['TURLA', 'turla'], ['TuRLA', 'turla'], ['PLAY', 'play'],
+  ])('finds %s as %s, with no evidence needed', (written, entity) => {
+    expect(names(`Seen: ${written} today.`)).toEqual([`${entity}:${written}`]);
+  });
+
+  it.each([['Mimikatz', 'mimikatz'], ['EvilBunny', 'evilbunny'], ['EVILBUNNY', 'evilbunny'], ['Evilbunny', 'evilbunny']])(
+    'finds %s (a writing that reads like an ordinary word, or a guarded name) only with evidence nearby', (written, entity) => {
+      expect(names(`Seen: ${written} today.`)).toEqual([]);
+      expect(names(`The ${written} malware.`)).toEqual([`${entity}:${written}`]);
+      expect(names(`Turla used ${written}.`)).toEqual(['turla:Turla', `${entity}:${written}`]);
+    });
+
+  it.each(['mimikatz.exe', 'the turla', 'evilbunny malware', 'Play ransomware', 'play', 'The httpbrowser backdoor', 'HTTPbrowser malware'])(
+    'does not find %j (all in small letters, a capitals-only name in another case, a curated name)', (text) => {
+      expect(names(text)).toEqual([]);
+    });
+
+  it('holds the same in the first pass: its candidates cover every mention, and it drops what the rules refuse', () => {
+    const text = 'Mimikatz malware, mimikatz.exe and Play; MimiKatz';
+    const spans = m.candidates.find(text).map((s) => text.slice(s.start, s.end));
+    expect(spans).toEqual(['Mimikatz', 'MimiKatz']);
+    expect(names(text)).toEqual(['mimikatz:Mimikatz', 'mimikatz:MimiKatz']);
+  });
+
+  it('leaves a matcher with no any-case name as it was: case-sensitive, its automaton reading the text as written', () => {
+    const exact = compileMatcher([{ id: 'a', aliases: [{ text: 'MimiKatz' }], exclusions: [] }]);
+    expect(exact.foldsCase).toBe(false);
+    expect(findMentions('The Mimikatz malware, MimiKatz', exact).length).toBe(1);
+    expect(m.foldsCase).toBe(true);
+  });
+});
+
+describe('catalogues’ names of several words, in other cases', () => {
+  const m = compileMatcher([
+    { id: 'ivy', kind: 'malware' as const, aliases: [{ text: 'Poison Ivy', caps: 'any-case' as const }], exclusions: [] },
+    { id: 'ghost', kind: 'malware' as const, aliases: [{ text: 'Gh0st RAT', caps: 'any-case' as const }], exclusions: [] },
+  ]);
+  const names = (text: string): string[] => findMentions(text, m).map((x) => `${x.entity}:${text.slice(x.start, x.end)}`);
+  it('finds a writing with a distinctive word in it with no evidence, one of ordinary words only with evidence', () => {
+    expect(names('Seen: gh0st RAT.')).toEqual(['ghost:gh0st RAT']);
+    expect(names('Poison ivy is a plant.')).toEqual([]);
+    expect(names('Poison Ivy is a plant.')).toEqual(['ivy:Poison Ivy']); // (as written: a catalogue's name, as before)
+    expect(names('The Poison ivy backdoor.')).toEqual(['ivy:Poison ivy']);
+  });
+});
