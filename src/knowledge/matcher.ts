@@ -85,6 +85,12 @@ export interface Matcher<Id extends string = EntityId> {
   readonly automaton: Automaton;
   /** When the matcher foldsCase, built with its automaton: see CaseGroups. */
   readonly cases: CaseGroups | null;
+  /**
+   * Per form, the word of the trade the automaton reads alike (its pattern index; -1: none), which the automaton
+   * does not report apart (it reports the first of equal patterns: the form). Null when no form reads as one.
+   * Built with the automaton.
+   */
+  readonly kindOf: Int32Array | null;
   readonly exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]>;
   /**
    * For a few names, their RegExp: spans that hold the start of every occurrence the boundary rules may take
@@ -238,6 +244,7 @@ function mergedOrder(forms: readonly string[], kinds: readonly string[]): number
 export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: ReadonlyMap<Id, readonly Exclusion[]>): Matcher<Id> {
   let automaton: Automaton | null = null;
   let cases: CaseGroups | null = null;
+  let kindOf: Int32Array | null = null;
   const flags = (indices: readonly number[]): Uint8Array => indices.reduce((f, i) => ((f[i] = 1), f), new Uint8Array(data.forms.length));
   const guarded = flags(data.guarded);
   const anyCase = flags(data.anyCase ?? []);
@@ -251,10 +258,20 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
   const build = (): Automaton => {
     // The words of the trade only serve as evidence for guarded forms: with none, the scan need not find them.
     const kinds = data.guarded.length > 0 ? KIND_FORMS : [];
-    if (!foldsCase) return new Automaton([...data.forms, ...kinds], mergedOrder(data.forms, kinds));
+    const patterns = foldsCase ? [...data.forms, ...kinds].map(lowerSameLength) : [...data.forms, ...kinds];
+    // A name that is also a word of the trade (a catalogue's "Loader"; any "payload" once read in small letters)
+    // takes the word's state: the scan reports the word for it too, as evidence counts it whatever it names.
+    if (kinds.length > 0) {
+      const kindAt = new Map<string, number>();
+      for (let i = patterns.length - 1; i >= data.forms.length; i--) kindAt.set(patterns[i]!, i);
+      for (let i = 0; i < data.forms.length; i++) {
+        const k = kindAt.get(patterns[i]!);
+        if (k !== undefined) (kindOf ??= new Int32Array(data.forms.length).fill(-1))[i] = k;
+      }
+    }
+    if (!foldsCase) return new Automaton(patterns, mergedOrder(data.forms, kinds));
     // In small letters the stored order no longer holds: sorted here (a few ms for thousands of names, in the
     // background). Forms that read alike are chained, the first (the one the automaton reports) leading.
-    const patterns = [...data.forms, ...kinds].map(lowerSameLength);
     const order = codeUnitOrder(patterns);
     const next = new Int32Array(data.forms.length).fill(-1);
     let previous = -1;
@@ -276,9 +293,14 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
     get automaton(): Automaton {
       return (automaton ??= build());
     },
+    // (Built with the automaton.)
     get cases(): CaseGroups | null {
-      if (foldsCase) void matcher.automaton; // (built with it)
+      if (foldsCase) automaton ??= build();
       return cases;
+    },
+    get kindOf(): Int32Array | null {
+      automaton ??= build();
+      return kindOf;
     },
     // Compiled when first needed: most pages name nobody.
     get exclusions(): ReadonlyMap<Id, readonly CompiledExclusion[]> {
@@ -471,13 +493,20 @@ const inCapitalsOnly = (form: string): boolean => form === form.toUpperCase() &&
 
 /** The automaton's hits in a text, each as the form the text writes (see resolveCase); words of the trade as found. */
 function scanNames<Id extends string>(text: string, m: Matcher<Id>, automaton = m.automaton): Hit[] {
-  if (!m.foldsCase) return automaton.scan(text);
-  const lower = lowerSameLength(text);
-  const cases = m.cases!;
+  const kindOf = m.kindOf;
+  if (!m.foldsCase && !kindOf) return automaton.scan(text);
+  const lower = m.foldsCase ? lowerSameLength(text) : text;
+  const cases = m.cases;
   const out: Hit[] = [];
   for (const h of automaton.scan(lower)) {
-    const resolved = h.pattern >= m.forms.length ? h : resolveCase(text, lower, h, m, cases);
+    if (h.pattern >= m.forms.length) {
+      out.push(h);
+      continue;
+    }
+    const resolved = cases ? resolveCase(text, lower, h, m, cases) : h;
     if (resolved) out.push(resolved);
+    const kind = kindOf?.[h.pattern] ?? -1;
+    if (kind >= 0) out.push({ pattern: kind, start: h.start, end: h.end });
   }
   return out;
 }

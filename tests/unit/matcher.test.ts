@@ -269,3 +269,21 @@ describe('catalogues’ names of several words, in other cases', () => {
     expect(names('The Poison ivy backdoor.')).toEqual(['ivy:Poison ivy']);
   });
 });
+
+describe('a name that is also a word of the trade', () => {
+  it('still counts as that word, for evidence (the automaton reports one of two equal patterns)', () => {
+    // A catalogue's "Payload", read in small letters as the word "payload" is; and, as written, the word's "Payload".
+    const folded = compileMatcher([
+      { id: 'mirage', aliases: [{ text: 'Mirage', caps: 'any-case', guard: 'evidence' }], exclusions: [] },
+      { id: 'payload', aliases: [{ text: 'Payload', caps: 'any-case' }], exclusions: [] },
+    ]);
+    const written = compileMatcher([
+      { id: 'mirage', aliases: [{ text: 'Mirage', guard: 'evidence' }], exclusions: [] },
+      { id: 'payload', aliases: [{ text: 'Payload' }], exclusions: [] },
+    ]);
+    for (const [m, text] of [[folded, 'Mirage dropped its payload.'], [written, 'Mirage. Payload delivered.']] as const) {
+      expect(findMentions(text, m).map((x) => x.entity), text).toContain('mirage');
+      expect(m.candidates.find(text).map((s) => text.slice(s.start, s.end)), text).toContain('Mirage');
+    }
+  });
+});
