@@ -47,6 +47,8 @@ export interface EntityCard {
   readonly about?: string;
   /** The other names its sources give it, in their order. */
   readonly aliases: readonly string[];
+  /** For a name several entries of a catalogue share (see KnownEntity.shared): those entries' names. */
+  readonly sharedBy?: readonly string[];
   readonly note?: string;
   readonly citations: readonly Citation[];
   /** The entities its articles name with it, by the first sentence (best ranked) that names both. */
@@ -133,6 +135,7 @@ export function buildEntityCard(
     kind: entity.kind,
     ...(options.lead && articles.some((a) => a.id === options.pinned) ? { about: options.lead } : {}),
     aliases: entity.names.filter((n) => n !== entity.name),
+    ...(entity.shared ? { sharedBy: catalogueCitations.flatMap((c) => (c.type === 'catalogue' ? [c.name] : [])) } : {}),
     ...(entity.note ? { note: entity.note } : {}),
     citations: shown,
     related: [...related.values()],

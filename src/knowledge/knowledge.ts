@@ -29,6 +29,11 @@ export interface KnownEntity {
   readonly articles: readonly string[];
   /** What the user wrote about it (a name of their own): shown as their words, never as a source's. */
   readonly note?: string;
+  /**
+   * A name several entries of a catalogue share and no entity took (malpedia's Ursnif, for Gozi and Snifula): the
+   * entity stands for the name, its entries are every entry it is given to.
+   */
+  readonly shared?: true;
 }
 
 /** What recognising an entity takes: its names and rules (a content script gets no more than this). */
@@ -80,6 +85,7 @@ interface Draft {
   entries: EntryRef[];
   articles: string[];
   note?: string;
+  shared?: true;
 }
 
 /**
@@ -161,6 +167,8 @@ export function compileKnowledge(input: KnowledgeInput): Knowledge {
   }
 
   const joins: Join[] = [];
+  /** Names two entries of one catalogue share, by key: each entry it is given to, and what they are. */
+  const shared = new Map<string, { text: string; source: string; entries: EntryRef[]; kinds: Set<EntityKind> }>();
   for (const source of input.sources.filter(isCatalogue)) {
     for (const step of joinCatalogue(source, index, (id) => byId.get(id)?.kind)) {
       const entry = step.entry;
@@ -175,14 +183,34 @@ export function compileKnowledge(input: KnowledgeInput): Knowledge {
       draft.entries.push({ source: source.id, key: entry.key });
       for (const [i, n] of [entry.name, ...entry.aliases].entries()) {
         // A name two entries of this catalogue share is recognised for neither (it would say nothing of which one
-        // is meant), unless it is the entry's own name and only an alias of the others.
+        // is meant), unless it is the entry's own name and only an alias of the others: it may stand for itself (below).
         if (step.shared.has(nameKey(n)) && !(n === entry.name && step.ownName)) {
-          if (!draft.names.some((x) => nameKey(x) === nameKey(n))) draft.names.push(n.replace(/\s+/gu, ' ').trim());
+          const text = n.replace(/\s+/gu, ' ').trim();
+          if (!draft.names.some((x) => nameKey(x) === nameKey(n))) draft.names.push(text);
+          const key = nameKey(n);
+          let name = shared.get(key);
+          if (!name) shared.set(key, (name = { text, source: source.id, entries: [], kinds: new Set() }));
+          if (!name.entries.some((r) => r.source === source.id && r.key === entry.key)) name.entries.push({ source: source.id, key: entry.key });
+          name.kinds.add(entry.kind);
         } else {
           addName(draft, n, i === 0 && !step.joins, index, byId, input.strict?.has(source.id) ? 'strict' : true);
         }
       }
     }
+  }
+
+  // A shared name that no entity took is recognised all the same, as an entity of its own whose card cites every
+  // entry it is given to (malpedia's Ursnif: Gozi and Snifula): the page does not say which one it means, and
+  // neither does the card. Only with evidence nearby, as an ordinary word: a name several things answer to is
+  // often a description (threat actors' "PLA Navy") that means something else on a page not about security.
+  // Made last, so that it never takes a name from an entity or draws a join.
+  for (const [key, name] of shared) {
+    if (index.has(key) || isTooShort(name.text) || name.entries.length < 2) continue;
+    add({
+      id: stableId('ent', name.source, 'shared', key), name: name.text, kind: name.kinds.size === 1 ? [...name.kinds][0]! : 'other',
+      aliases: [{ text: name.text, caps: 'any-case', guard: 'evidence' }], exclusions: [], names: [name.text],
+      origin: 'catalogue', entries: name.entries, articles: [], shared: true,
+    });
   }
 
   for (const d of drafts) if (input.strict?.has(d.id)) d.aliases = d.aliases.map((a) => ({ ...a, guard: 'evidence' }));

@@ -38,9 +38,10 @@ const importDone = (page: Page, what: RegExp, timeoutMs = 60_000) => waitUntil(`
 }, timeoutMs).catch(async (e) => { throw new Error(`${(e as Error).message}; status: ${await statusText(page)}`); });
 
 /** The card's citations, as the reader sees them: each source's heading and quotes. */
-const readCitations = (page: Page) => page.evaluate(() => {
+/** The card shown, if it is the card of `entity` (when given): a card shown before may still be on its way out. */
+const readCitations = (page: Page, entity?: string) => page.evaluate((entity) => {
   const card = document.querySelector('backstory-card')?.shadowRoot?.querySelector<HTMLElement>('[role="dialog"]');
-  if (!card || card.hidden) return null;
+  if (!card || card.hidden || (entity && card.dataset['entity'] !== entity)) return null;
   return {
     name: card.querySelector('h2')?.textContent ?? '',
     aliases: card.querySelector('.aliases')?.textContent ?? '',
@@ -50,7 +51,7 @@ const readCitations = (page: Page) => page.evaluate(() => {
       links: [...c.querySelectorAll('blockquote a, .open a')].map((a) => a.getAttribute('href') ?? ''),
     })),
   };
-});
+}, entity);
 
 async function hoverName(page: Page, name: string) {
   await page.mouse.move(1, 1);
@@ -60,8 +61,9 @@ async function hoverName(page: Page, name: string) {
     return null;
   });
   await handle.evaluate((m) => m.scrollIntoView({ block: 'center' }));
+  const entity = await handle.evaluate((m) => m.getAttribute('data-entity') ?? '');
   await handle.hover();
-  return waitUntil(`the card of ${name}`, () => readCitations(page));
+  return waitUntil(`the card of ${name}`, () => readCitations(page, entity));
 }
 
 const havePages = existsSync(samples) && existsSync(corpus);
@@ -78,7 +80,8 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     server.page('news/groups.html', `<!doctype html><html lang="en"><head><title>Groups</title></head><body><main>
       <p>Investigators say Sandworm Team cut power in Ukraine, while Lazarus Group stole from banks.</p>
       <p>Emmanuel Macron spoke after the attack.</p>
-      <p>The Muddywater hackers phished ministries.</p></main></body></html>`);
+      <p>The Muddywater hackers phished ministries.</p>
+      <p>Hackers of the PLA Navy were blamed too.</p></main></body></html>`);
     server.page('news/plain.html', `<!doctype html><html lang="en"><head><title>Banks</title></head><body><main>
       <p>In the old story, Lazarus Group stole from banks and was never caught.</p></main></body></html>`);
     session = await launchWithExtension(browserName, browserDistDir(browserName, { variant: 'test' }), { firefoxUuid: FIREFOX_UUID });
@@ -175,7 +178,8 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     await dropFiles(knowledge, [{ name: 'ics-attack-18.1.json', text: readFileSync(path.join(samples, 'mitre-attack/ics-attack-18.1.json'), 'utf8') }]);
     expect(await importDone(knowledge, /ICS ATT&CK/u)).toMatch(/Imported “ICS ATT&CK v18\.1”: 44 names/u);
     await dropFiles(knowledge, [{ name: 'threat-actor.json', text: readFileSync(path.join(samples, 'misp-galaxy/threat-actor.json'), 'utf8') }]);
-    expect(await importDone(knowledge, /Threat Actor/u)).toMatch(/Imported “Threat Actor — MISP galaxy”: 1,041 names/u);
+    // (1,041 of its entities, and 13 names several of its entries share, each an entity of its own.)
+    expect(await importDone(knowledge, /Threat Actor/u)).toMatch(/Imported “Threat Actor — MISP galaxy”: 1,054 names/u);
     const joins = await knowledge.$$eval('#joins li', (li) => li.map((l) => l.textContent ?? ''));
     expect(joins.some((j) => j.includes('Pawn Storm')), joins.join('\n')).toBe(true);
     await shot(knowledge, `${browserName}-knowledge-page`);
@@ -193,6 +197,10 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     expect(attack.quotes[0]).toMatch(/Sandworm Team/u);
     const lazarus = await hoverName(page, 'Lazarus Group');
     expect(lazarus.citations.map((c) => c.heading).join(' | ')).toMatch(/Threat Actor/u);
+    // A name three of the catalogue's entries share: its card says so, and cites each.
+    const navy = await hoverName(page, 'PLA Navy');
+    expect(navy.aliases).toMatch(/^A name its source gives to several entries: .+, .+, .+$/u);
+    expect(navy.citations.map((c) => c.heading)).toEqual(Array(3).fill(lazarus.citations.find((c) => /Threat Actor/u.test(c.heading))!.heading));
     await page.close();
   });
 

@@ -30,8 +30,9 @@ describe.skipIf(!have)('recognition with MISP and ATT&CK catalogues imported (sk
     expect(result.names).toBeGreaterThan(7000);
     expect(result.links.filter((l) => l.known).length).toBeGreaterThan(1000);
     const missed = result.links.filter((l) => l.known && !l.found).map((l) => `${l.page}: ${l.text} (${l.id})`);
-    // (0.80 before catalogues' names were recognised in other cases: MimiKatz and Mimikatz are one.)
-    expect(result.knownRecall, missed.slice(0, 40).join('\n')).toBeGreaterThanOrEqual(0.85);
+    // (0.80 before catalogues' names were recognised in other cases, MimiKatz and Mimikatz as one; 0.87 before a
+    // name two entries share was recognised as itself.)
+    expect(result.knownRecall, missed.slice(0, 40).join('\n')).toBeGreaterThanOrEqual(0.88);
     expect(result.rightShare).toBeGreaterThanOrEqual(0.95);
   });
   it('hands the exact reader, by its first pass over textContent, the block of nearly every mention', () => {

@@ -66,7 +66,7 @@ describe('merging', () => {
     expect(recognised(ps)).toContain('Grizzly Steppe');
     expect(k.joins).toEqual([{ source: 'c1', sourceTitle: 'Catalogue c1', entry: 'Sofacy', key: 'k-Sofacy', entity: 'pawn-storm', via: 'Sofacy' }]);
   });
-  it('never joins on a name two entries of the same catalogue share, and recognises it for neither', () => {
+  it('never joins on a name two entries of the same catalogue share, and recognises it for neither, but as itself', () => {
     const k = compile({ sources: [catalogue('c1', [entry('Alpha', ['Sednit', 'Mirage']), entry('Beta', ['Sednit', 'Mirage'])])] });
     expect(k.joins).toEqual([]);
     const alpha = named(k.entities, 'Alpha');
@@ -74,6 +74,12 @@ describe('merging', () => {
     expect(recognised(alpha)).toEqual(['Alpha']);
     expect(recognised(beta)).toEqual(['Beta']);
     expect(alpha.names).toContain('Mirage'); // still shown as "also called"
+    // The name no entity took is recognised as itself, citing both entries (an ordinary word: with evidence).
+    const mirage = named(k.entities, 'Mirage');
+    expect(mirage).toMatchObject({ shared: true, kind: 'group', origin: 'catalogue', entries: [{ source: 'c1', key: 'k-Alpha' }, { source: 'c1', key: 'k-Beta' }] });
+    expect(mirage.aliases).toEqual([{ text: 'Mirage', caps: 'any-case', guard: 'evidence' }]);
+    // One an entity owns (Sednit is Pawn Storm's) is no such entity.
+    expect(k.entities.filter((e) => e.shared).map((e) => e.name)).toEqual(['Mirage']);
   });
   it('keeps an entry its own name when another entry only lists it as an alias', () => {
     const k = compile({ sources: [catalogue('c1', [entry('Mirage', ['Vixen Panda']), entry('Ke3chang', ['Mirage', 'APT15'])])] });

@@ -154,7 +154,9 @@ export class CardView {
     const close = el(doc, 'button', { class: 'close', type: 'button', 'aria-label': t('cardClose'), title: t('cardClose') }, '×');
     close.addEventListener('click', () => actions.onClose());
     const kind = el(doc, 'p', { class: 'kind' }, t(`kind_${content.kind}`), ...(content.about ? [` · “${content.about}”`] : []));
-    const aliases = aliasLine(doc, t, content.aliases);
+    // A name several entries share says so where other names are listed: the card cites each of those entries.
+    const aliases = content.sharedBy ? el(doc, 'p', { class: 'aliases' }, t('cardSharedName', [content.sharedBy.join(', ')]))
+      : aliasLine(doc, t, content.aliases);
 
     const relatedList = el(doc, 'ul');
     const related = el(doc, 'div', { class: 'related' }, `${t('cardLinkedTo')}: `, relatedList);
