@@ -196,14 +196,24 @@ const LATIN_WORD_CHAR = '[A-Za-z0-9_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024
  * Untouched: only where no Latin letter or digit touches the name's text on either side (an occurrence the
  * boundary rules refuse in any case: "inter" in "international").
  */
-function candidateRegex(forms: readonly string[], untouched = false, ignoreCase = false): RegExp {
-  const name = (form: string): string => form.split(' ')
-    .map((w) => [...w].map(escapeChar).join(`${IGNORABLE}*`))
+function candidateRegex(forms: readonly string[], untouched = false, anyCase: Uint8Array | null = null): RegExp {
+  const name = (form: string, i: number): string => form.split(' ')
+    .map((w) => [...w].map(anyCase?.[i] ? eitherCase : escapeChar).join(`${IGNORABLE}*`))
     .join(`(?:${SPACE}|${IGNORABLE})*${SPACE}(?:${SPACE}|${IGNORABLE})*`);
   // Longest first, so that a longer name is the span found where a shorter one begins it. Not in Unicode mode
   // (it needs no property class): faster to compile and to run.
-  const names = [...forms].sort((a, b) => b.length - a.length).map(name).join('|');
-  return new RegExp(untouched ? `(?<!${LATIN_WORD_CHAR})(?:${names})(?!${LATIN_WORD_CHAR})` : names, ignoreCase ? 'gi' : 'g');
+  const names = forms.map((f, i) => [f, i] as const).sort(([a], [b]) => b.length - a.length).map(([f, i]) => name(f, i)).join('|');
+  return new RegExp(untouched ? `(?<!${LATIN_WORD_CHAR})(?:${names})(?!${LATIN_WORD_CHAR})` : names, 'g');
+}
+
+/**
+ * A character in either case, for a name recognised in any case (the others keep theirs: a RegExp flag would
+ * make every name's occurrences in small letters, "inter", "rad", a span to read).
+ */
+function eitherCase(c: string): string {
+  const lower = c.toLowerCase();
+  const upper = c.toUpperCase();
+  return lower === upper || lower.length !== 1 || upper.length !== 1 ? escapeChar(c) : `[${escapeChar(lower)}${escapeChar(upper)}]`;
 }
 
 /** Candidates searched here, each text at once: a page's own search is one native RegExp call per text. */
@@ -211,12 +221,12 @@ function localCandidates(everyOccurrence: boolean, find: (text: string) => Span[
   return { everyOccurrence, find, search: (texts) => ({ waiting: null, next: () => texts.map(find) }) };
 }
 
-function regexCandidates(forms: readonly string[], untouched = false, ignoreCase = false): LocalCandidates {
+function regexCandidates(forms: readonly string[], untouched = false, anyCase: Uint8Array | null = null): LocalCandidates {
   let regex: RegExp | null = null;
   return localCandidates(false, (text) => {
     // No name (every one switched off): an empty RegExp would match nothing, at every position, forever.
     if (forms.length === 0) return [];
-    regex ??= candidateRegex(forms, untouched, ignoreCase);
+    regex ??= candidateRegex(forms, untouched, anyCase);
     const out: Span[] = [];
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
@@ -251,9 +261,9 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
   const foldsCase = (data.anyCase?.length ?? 0) > 0;
   const witnesses = new Set(data.witnesses);
   const small = data.forms.length <= SMALL_SET;
-  const regex = small ? regexCandidates(data.forms, false, foldsCase) : null;
+  const regex = small ? regexCandidates(data.forms, false, foldsCase ? anyCase : null) : null;
   // The exact pass reads blocks apart, where a letter touching a name refuses it: those need no reading.
-  const untouched = small ? regexCandidates(data.forms, true, foldsCase) : null;
+  const untouched = small ? regexCandidates(data.forms, true, foldsCase ? anyCase : null) : null;
   let exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]> | null = null;
   const build = (): Automaton => {
     // The words of the trade only serve as evidence for guarded forms: with none, the scan need not find them.
@@ -361,13 +371,19 @@ function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: 
 /**
  * The first pass over one text as the background runs it for a page: the candidates (as the automaton's
  * search gives them), and every name that occurs there, by index in the forms, whether or not its occurrence
- * is a candidate (the names a page needs to read its blocks exactly: ./page-names).
+ * is a candidate (the names a page needs to read its blocks exactly: ./page-names); of those, the ones the text
+ * writes in another case somewhere (the page reads only those in any case: see ./page-names).
  */
-export function firstPass<Id extends string>(text: string, matcher: Matcher<Id>): { spans: Span[]; names: Set<number> } {
+export function firstPass<Id extends string>(text: string, matcher: Matcher<Id>): { spans: Span[]; names: Set<number>; variants: Set<number> } {
   const hits = scanNames(text, matcher);
   const names = new Set<number>();
-  for (const h of hits) if (h.pattern < matcher.forms.length) names.add(h.pattern);
-  return { spans: byStart(withEvidence(text, hits, matcher)), names };
+  const variants = new Set<number>();
+  for (const h of hits) {
+    if (h.pattern >= matcher.forms.length) continue;
+    names.add(h.pattern);
+    if (isVariant(h)) variants.add(h.pattern);
+  }
+  return { spans: byStart(withEvidence(text, hits, matcher)), names, variants };
 }
 
 /** Whether a letter or digit touches a hit in the text (an ordinary word inside another: "inter" in "international"). */
@@ -450,13 +466,16 @@ function mentionEnd(text: string, start: number, end: number): number {
 
 const BLOCK_BREAK_CODE = BLOCK_BREAK.charCodeAt(0);
 
-/** A hit of a form's name written in another case, recognised only with evidence nearby (see resolveCase). */
+/** A hit of a form's name written in another case (see resolveCase). */
 interface VariantHit extends Hit {
-  readonly variant: true;
+  /** Whether it stands only with evidence nearby (see resolveCase). */
+  readonly variant: 'guarded' | 'distinctive';
 }
 
-/** Whether a hit stands only with evidence: its form is guarded, or it is such a variant. */
-const isGuarded = (h: Hit, m: Matcher<string>): boolean => m.guarded[h.pattern] === 1 || (h as Partial<VariantHit>).variant === true;
+const isVariant = (h: Hit): h is VariantHit => (h as Partial<VariantHit>).variant !== undefined;
+
+/** Whether a hit stands only with evidence: its form is guarded, or it is a variant that needs some. */
+const isGuarded = (h: Hit, m: Matcher<string>): boolean => m.guarded[h.pattern] === 1 || (h as Partial<VariantHit>).variant === 'guarded';
 
 /**
  * Which form a hit of the case-folding automaton is, by how the text writes it: a form as written (or in
@@ -478,9 +497,8 @@ function resolveCase<Id extends string>(text: string, lower: string, h: Hit, m: 
   }
   if (variant < 0 || !hasCapital(text, lower, h.start, h.end)) return null;
   const written = folded ?? text.slice(h.start, h.end);
-  return m.guarded[variant] || written.split(' ').every(isOrdinaryName)
-    ? { pattern: variant, start: h.start, end: h.end, variant: true } as VariantHit
-    : { pattern: variant, start: h.start, end: h.end };
+  const needsEvidence = m.guarded[variant] === 1 || written.split(' ').every(isOrdinaryName);
+  return { pattern: variant, start: h.start, end: h.end, variant: needsEvidence ? 'guarded' : 'distinctive' } as VariantHit;
 }
 
 /** Whether text[start, end) holds a letter that its small-letter copy does not: a capital. */

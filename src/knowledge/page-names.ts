@@ -43,26 +43,33 @@ export const textOf = (sent: PageText): string => (typeof sent === 'string' ? se
 /** The candidates in each text, and the names they hold: what the background answers a content script. */
 export function findPageNames(matcher: Matcher<string>, pack: NameSet, texts: readonly string[]): PageNames {
   const held = new Set<number>();
+  const variants = new Set<number>();
   const spans = texts.map((text) => {
     const found = firstPass(text, matcher);
     for (const i of found.names) held.add(i);
+    for (const i of found.variants) variants.add(i);
     const flat: number[] = [];
     for (const s of found.spans) flat.push(s.start, s.end);
     return flat;
   });
-  return { spans, names: nameSubset(pack, held) };
+  return { spans, names: nameSubset(pack, held, variants) };
 }
 
-/** A pack's guarded and any-case forms as sets, once per pack (a page's every question would build them again). */
-const flagSets = new WeakMap<NameSet, { readonly guarded: ReadonlySet<number>; readonly anyCase: ReadonlySet<number> }>();
-function flagsOf(pack: NameSet): { readonly guarded: ReadonlySet<number>; readonly anyCase: ReadonlySet<number> } {
-  let sets = flagSets.get(pack);
-  if (!sets) flagSets.set(pack, (sets = { guarded: new Set(pack.guarded), anyCase: new Set(pack.anyCase) }));
-  return sets;
+/** A pack's guarded forms as a set, once per pack (a page's every question would build it again). */
+const guardedSets = new WeakMap<NameSet, ReadonlySet<number>>();
+function guardedOf(pack: NameSet): ReadonlySet<number> {
+  let set = guardedSets.get(pack);
+  if (!set) guardedSets.set(pack, (set = new Set(pack.guarded)));
+  return set;
 }
 
-/** The part of a set of names that holds the forms at these indices (and their entities, rules and witnesses). */
-export function nameSubset(pack: NameSet, forms: ReadonlySet<number>): NameSet {
+/**
+ * The part of a set of names that holds the forms at these indices (and their entities, rules and witnesses).
+ * Of its any-case forms, only those written in another case somewhere in the page (`variants`) are read in any
+ * case there: the others as written, so that the page's RegExp of them starts no reading at every "inter" or
+ * "rad" its text holds in small letters (a case-folding reading of a news page's blocks cost twice as much).
+ */
+export function nameSubset(pack: NameSet, forms: ReadonlySet<number>, variants: ReadonlySet<number> = new Set()): NameSet {
   // The forms are in code unit order, and stay so: the automaton built from them sorts nothing.
   const picked = [...forms].sort((a, b) => a - b);
   const index = new Map<number, number>();
@@ -76,7 +83,7 @@ export function nameSubset(pack: NameSet, forms: ReadonlySet<number>): NameSet {
     }
     return i;
   });
-  const { guarded, anyCase } = flagsOf(pack);
+  const guarded = guardedOf(pack);
   const exclusions: Record<number, readonly Exclusion[]> = {};
   for (const [owner, i] of index) {
     const rules = pack.exclusions[owner];
@@ -87,7 +94,7 @@ export function nameSubset(pack: NameSet, forms: ReadonlySet<number>): NameSet {
     forms: picked.map((f) => pack.forms[f]!),
     owners,
     guarded: picked.flatMap((f, i) => (guarded.has(f) ? [i] : [])),
-    anyCase: picked.flatMap((f, i) => (anyCase.has(f) ? [i] : [])),
+    anyCase: picked.flatMap((f, i) => (variants.has(f) ? [i] : [])),
     witnesses: pack.witnesses.flatMap((w) => {
       const i = index.get(w);
       return i === undefined ? [] : [i];
@@ -118,8 +125,10 @@ export class PageVocabulary {
     const guarded = new Set(names.guarded);
     const anyCase = new Set(names.anyCase);
     names.forms.forEach((form, i) => {
-      if (this.forms.has(form)) return;
-      this.forms.set(form, { owner: names.ids[names.owners[i]!]!, guarded: guarded.has(i), anyCase: anyCase.has(i) });
+      const known = this.forms.get(form);
+      // (A name found as written before may be found in another case in text that came later.)
+      if (known && (known.anyCase || !anyCase.has(i))) return;
+      this.forms.set(form, { owner: known?.owner ?? names.ids[names.owners[i]!]!, guarded: known?.guarded ?? guarded.has(i), anyCase: anyCase.has(i) });
       this.compiled = null;
     });
     for (const w of names.witnesses) this.witnesses.add(names.ids[w]!);

@@ -52,6 +52,25 @@ describe('the names a page holds, found by the background', () => {
     }
     expect(mentions).toBeGreaterThan(3000);
   });
+  it('has the page read in any case only the names its text writes in another case, and learns more later', () => {
+    const set = nameSet([...anyCased(ordinary), ...padding]);
+    const whole = packMatcher(set);
+    const anyCaseForms = (text: string): string[] => {
+      const { names } = findPageNames(whole, set, [text]);
+      return names.anyCase.map((i) => names.forms[i]!);
+    };
+    expect(anyCaseForms('Turla and the TURLA group')).toEqual([]);
+    expect(anyCaseForms('Turla, then TuRla')).toEqual(['Turla']);
+    // The vocabulary learns a name as written from one answer, then in another case from a later one.
+    const page = new PageVocabulary();
+    page.add(findPageNames(whole, set, ['Turla']).names);
+    expect(page.matcher.foldsCase).toBe(false);
+    expect(findMentions('TuRla', page.matcher)).toEqual([]);
+    page.add(findPageNames(whole, set, ['TuRla']).names);
+    expect(page.matcher.foldsCase).toBe(true);
+    expect(findMentions('Turla and TuRla', page.matcher)).toEqual(findMentions('Turla and TuRla', whole));
+    expect(findMentions('Turla and TuRla', page.matcher)).toHaveLength(2);
+  });
   it('answers with the candidates the whole matcher gives, and only the names the text holds', () => {
     const entities = [...ordinary, ...padding];
     const set = nameSet(entities);
