@@ -38,6 +38,8 @@ export interface EntitySummary {
    * one catalogue), or they are all too short to recognise safely (one character).
    */
   readonly unmatched: null | 'taken' | 'too-short';
+  /** A name several entries of a catalogue share (see KnownEntity.shared). */
+  readonly shared?: true;
 }
 
 export interface KnowledgeSummary {
@@ -63,6 +65,7 @@ export function summarise(collection: Collection, knowledge: Knowledge, isOn: (e
   const entities = knowledge.entities.map((e): EntitySummary => ({
     id: e.id, name: e.name, kind: e.kind, names: e.names, origin: e.origin, sources: sourcesOf(e),
     enabled: isOn(e), strict: strict.has(e.id), unmatched: e.aliases.length > 0 ? null : e.names.every(isTooShort) ? 'too-short' : 'taken',
+    ...(e.shared ? { shared: true as const } : {}),
   }));
   return { sources, entities, joins: knowledge.joins };
 }

@@ -40,6 +40,14 @@ describe('the names list', () => {
     expect(list.querySelector('.sources')!.textContent).toBe('kpSpokenOf|Catalogue A');
   });
 
+  it('says of a name several entries share that it is one (and of no other entity)', () => {
+    const { list, view } = entityList();
+    view.setKnowledge([entity(1, { shared: true, name: 'Ursnif', names: ['Ursnif'] }), entity(2)], new Map());
+    const [shared, plain] = [...list.querySelectorAll('li')];
+    expect(shared!.querySelector('.shared')!.textContent).toBe('kpSharedName');
+    expect(plain!.querySelector('.shared')).toBeNull();
+  });
+
   it('gives remove buttons to the user’s own names only, marks unmatched ones, and collapses long lists of names', () => {
     const { list, view, calls } = entityList();
     const names = ['Mine', 'A', 'B', 'C', 'D', 'E', 'F'];
