@@ -80,17 +80,20 @@ export interface Matcher<Id extends string = EntityId> {
   readonly witnesses: ReadonlySet<Id>;
   /**
    * The forms, then the words of the trade (KIND_FORMS): a pattern index past the forms is such a word. In small
-   * letters when the matcher foldsCase, where it reports the first of the forms that read alike (see sameKey).
+   * letters when the matcher foldsCase. Of equal patterns it reports the first only (see `equals`).
    */
   readonly automaton: Automaton;
-  /** When the matcher foldsCase, built with its automaton: see CaseGroups. */
-  readonly cases: CaseGroups | null;
   /**
-   * Per form, the word of the trade the automaton reads alike (its pattern index; -1: none), which the automaton
-   * does not report apart (it reports the first of equal patterns: the form). Null when no form reads as one.
-   * Built with the automaton.
+   * Per pattern, the next pattern the automaton reads alike (-1: none), forms before words of the trade: the
+   * patterns it does not report apart (forms that differ only in case, once read in small letters; a name that
+   * is also a word of the trade, "Payload"). Null when no two are alike. Built with the automaton.
    */
-  readonly kindOf: Int32Array | null;
+  readonly equals: Int32Array | null;
+  /**
+   * When the matcher foldsCase, per form, whether a text may write it in other cases: an any-case form the
+   * catalogue does not write in capitals only (see resolveCase). Built with the automaton.
+   */
+  readonly variants: Uint8Array | null;
   readonly exclusions: ReadonlyMap<Id, readonly CompiledExclusion[]>;
   /**
    * For a few names, their RegExp: spans that hold the start of every occurrence the boundary rules may take
@@ -102,14 +105,6 @@ export interface Matcher<Id extends string = EntityId> {
 
 /** How much text around a mention the before/after rules see. */
 export const CONTEXT_CHARS = 80;
-
-/** How a case-folding matcher tells apart the forms that read alike in small letters (see resolveCase). */
-export interface CaseGroups {
-  /** Per form, the next form that reads alike in small letters (-1: none); the automaton reports the first. */
-  readonly next: Int32Array;
-  /** Per form, whether a text may write it in other cases: an any-case form the catalogue does not write in capitals only. */
-  readonly variants: Uint8Array;
-}
 
 /** A name as written and, unless it is exact, in capitals (other cases, for any-case names: see resolveCase). */
 function surfaceForms(alias: Alias): string[] {
@@ -253,8 +248,8 @@ function mergedOrder(forms: readonly string[], kinds: readonly string[]): number
  */
 export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: ReadonlyMap<Id, readonly Exclusion[]>): Matcher<Id> {
   let automaton: Automaton | null = null;
-  let cases: CaseGroups | null = null;
-  let kindOf: Int32Array | null = null;
+  let equals: Int32Array | null = null;
+  let variants: Uint8Array | null = null;
   const flags = (indices: readonly number[]): Uint8Array => indices.reduce((f, i) => ((f[i] = 1), f), new Uint8Array(data.forms.length));
   const guarded = flags(data.guarded);
   const anyCase = flags(data.anyCase ?? []);
@@ -269,29 +264,13 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
     // The words of the trade only serve as evidence for guarded forms: with none, the scan need not find them.
     const kinds = data.guarded.length > 0 ? KIND_FORMS : [];
     const patterns = foldsCase ? [...data.forms, ...kinds].map(lowerSameLength) : [...data.forms, ...kinds];
-    // A name that is also a word of the trade (a catalogue's "Loader"; any "payload" once read in small letters)
-    // takes the word's state: the scan reports the word for it too, as evidence counts it whatever it names.
-    if (kinds.length > 0) {
-      const kindAt = new Map<string, number>();
-      for (let i = patterns.length - 1; i >= data.forms.length; i--) kindAt.set(patterns[i]!, i);
-      for (let i = 0; i < data.forms.length; i++) {
-        const k = kindAt.get(patterns[i]!);
-        if (k !== undefined) (kindOf ??= new Int32Array(data.forms.length).fill(-1))[i] = k;
-      }
-    }
-    if (!foldsCase) return new Automaton(patterns, mergedOrder(data.forms, kinds));
     // In small letters the stored order no longer holds: sorted here (a few ms for thousands of names, in the
-    // background). Forms that read alike are chained, the first (the one the automaton reports) leading.
-    const order = codeUnitOrder(patterns);
-    const next = new Int32Array(data.forms.length).fill(-1);
-    let previous = -1;
-    for (const i of order) {
-      if (i >= data.forms.length) continue;
-      if (previous >= 0 && patterns[previous] === patterns[i]) next[previous] = i;
-      previous = i;
+    // background). Equal patterns come together, ties by index (forms first), and are chained in that order.
+    const order = foldsCase ? codeUnitOrder(patterns) : mergedOrder(data.forms, kinds);
+    for (let o = 1; o < order.length; o++) {
+      if (patterns[order[o - 1]!] === patterns[order[o]!]) (equals ??= new Int32Array(patterns.length).fill(-1))[order[o - 1]!] = order[o]!;
     }
-    const variants = anyCase.map((any, i) => (any && !inCapitalsOnly(data.forms[i]!) ? 1 : 0));
-    cases = { next, variants };
+    if (foldsCase) variants = anyCase.map((any, i) => (any && !inCapitalsOnly(data.forms[i]!) ? 1 : 0));
     return new Automaton(patterns, order);
   };
   const matcher: Matcher<Id> = {
@@ -304,13 +283,13 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
       return (automaton ??= build());
     },
     // (Built with the automaton.)
-    get cases(): CaseGroups | null {
-      if (foldsCase) automaton ??= build();
-      return cases;
-    },
-    get kindOf(): Int32Array | null {
+    get equals(): Int32Array | null {
       automaton ??= build();
-      return kindOf;
+      return equals;
+    },
+    get variants(): Uint8Array | null {
+      automaton ??= build();
+      return variants;
     },
     // Compiled when first needed: most pages name nobody.
     get exclusions(): ReadonlyMap<Id, readonly CompiledExclusion[]> {
@@ -486,12 +465,12 @@ const isGuarded = (h: Hit, m: Matcher<string>): boolean => m.guarded[h.pattern] 
  * gh0st RAT: see isOrdinaryName), not ordinary words only ("Mimikatz", "Poison ivy", "Charming kitten"). Null
  * when the text writes no form.
  */
-function resolveCase<Id extends string>(text: string, lower: string, h: Hit, m: Matcher<Id>, { next, variants }: CaseGroups): Hit | null {
+function resolveCase<Id extends string>(text: string, lower: string, h: Hit, m: Matcher<Id>, equals: Int32Array | null, variants: Uint8Array): Hit | null {
   // Runs for every hit of a page's text in the background: no string is made unless the text folds (invisible
   // characters, runs of white space) or writes a variant. As the scan reads it, the text is as long as the form.
   const folded = h.end - h.start !== m.forms[h.pattern]!.length ? foldName(text.slice(h.start, h.end)) : null;
   let variant = -1;
-  for (let k = h.pattern; k >= 0; k = next[k]!) {
+  for (let k = h.pattern; k >= 0 && k < m.forms.length; k = equals ? equals[k]! : -1) {
     if (folded === null ? text.startsWith(m.forms[k]!, h.start) : folded === m.forms[k]) return k === h.pattern ? h : { pattern: k, start: h.start, end: h.end };
     if (variant < 0 && variants[k]) variant = k;
   }
@@ -509,21 +488,25 @@ function hasCapital(text: string, lower: string, start: number, end: number): bo
 
 const inCapitalsOnly = (form: string): boolean => form === form.toUpperCase() && form !== form.toLowerCase();
 
-/** The automaton's hits in a text, each as the form the text writes (see resolveCase); words of the trade as found. */
+/**
+ * The automaton's hits in a text, each as the form the text writes (see resolveCase), and the words of the trade
+ * as found, also where a form reads as one (the evidence rule counts the word whatever name it also is).
+ */
 function scanNames<Id extends string>(text: string, m: Matcher<Id>, automaton = m.automaton): Hit[] {
-  const kindOf = m.kindOf;
-  if (!m.foldsCase && !kindOf) return automaton.scan(text);
-  const lower = m.foldsCase ? lowerSameLength(text) : text;
-  const cases = m.cases;
+  const { equals, variants } = m;
+  if (!variants && !equals) return automaton.scan(text);
+  const lower = variants ? lowerSameLength(text) : text;
+  const names = m.forms.length;
   const out: Hit[] = [];
   for (const h of automaton.scan(lower)) {
-    if (h.pattern >= m.forms.length) {
+    if (h.pattern >= names) {
       out.push(h);
       continue;
     }
-    const resolved = cases ? resolveCase(text, lower, h, m, cases) : h;
+    const resolved = variants ? resolveCase(text, lower, h, m, equals, variants) : h;
     if (resolved) out.push(resolved);
-    const kind = kindOf?.[h.pattern] ?? -1;
+    let kind = h.pattern;
+    while (kind >= 0 && kind < names) kind = equals ? equals[kind]! : -1;
     if (kind >= 0) out.push({ pattern: kind, start: h.start, end: h.end });
   }
   return out;

@@ -19,7 +19,10 @@ export interface NameSet {
   readonly owners: readonly number[];
   /** Indices of forms recognised only with evidence nearby (ordinary words: see ./ordinary-names). */
   readonly guarded: readonly number[];
-  /** Indices of forms whose name is recognised in other cases too (catalogues' names: see ./matcher's resolveCase). */
+  /**
+   * Indices of forms whose name is recognised in other cases too (catalogues' names: see ./matcher's resolveCase).
+   * In the part of a pack a page is sent, only those its text writes in another case (./page-names' nameSubset).
+   */
   readonly anyCase: readonly number[];
   /** Indices (in `ids`) of the entities whose mention is evidence for them. */
   readonly witnesses: readonly number[];

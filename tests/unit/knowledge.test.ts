@@ -67,7 +67,7 @@ describe('merging', () => {
     expect(k.joins).toEqual([{ source: 'c1', sourceTitle: 'Catalogue c1', entry: 'Sofacy', key: 'k-Sofacy', entity: 'pawn-storm', via: 'Sofacy' }]);
   });
   it('never joins on a name two entries of the same catalogue share, and recognises it for neither, but as itself', () => {
-    const k = compile({ sources: [catalogue('c1', [entry('Alpha', ['Sednit', 'Mirage']), entry('Beta', ['Sednit', 'Mirage'])])] });
+    const k = compile({ sources: [catalogue('c1', [entry('Alpha', ['Sednit', 'Mirage', 'X-Agent 2']), entry('Beta', ['Sednit', 'Mirage', 'X-Agent 2'])])] });
     expect(k.joins).toEqual([]);
     const alpha = named(k.entities, 'Alpha');
     const beta = named(k.entities, 'Beta');
@@ -78,8 +78,10 @@ describe('merging', () => {
     const mirage = named(k.entities, 'Mirage');
     expect(mirage).toMatchObject({ shared: true, kind: 'group', origin: 'catalogue', entries: [{ source: 'c1', key: 'k-Alpha' }, { source: 'c1', key: 'k-Beta' }] });
     expect(mirage.aliases).toEqual([{ text: 'Mirage', caps: 'any-case', guard: 'evidence' }]);
+    // A distinctive one too (a name several things answer to is often a description: "PLA Navy").
+    expect(named(k.entities, 'X-Agent 2').aliases).toEqual([{ text: 'X-Agent 2', caps: 'any-case', guard: 'evidence' }]);
     // One an entity owns (Sednit is Pawn Storm's) is no such entity.
-    expect(k.entities.filter((e) => e.shared).map((e) => e.name)).toEqual(['Mirage']);
+    expect(k.entities.filter((e) => e.shared).map((e) => e.name)).toEqual(['Mirage', 'X-Agent 2']);
   });
   it('keeps an entry its own name when another entry only lists it as an alias', () => {
     const k = compile({ sources: [catalogue('c1', [entry('Mirage', ['Vixen Panda']), entry('Ke3chang', ['Mirage', 'APT15'])])] });
