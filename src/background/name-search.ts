@@ -11,7 +11,7 @@ interface Ready {
   readonly matcher: Matcher<string>;
 }
 
-const NOTHING = { ids: [], forms: [], owners: [], guarded: [], anyCase: [], witnesses: [], exclusions: {} };
+const NOTHING = { ids: [], forms: [], owners: [], guarded: [], strict: [], anyCase: [], witnesses: [], exclusions: {} };
 
 export class NameSearch {
   private pack: Promise<MatchingPack | null> | null = null;
@@ -26,11 +26,12 @@ export class NameSearch {
     this.ready = null;
   }
 
-  async find(sent: readonly PageText[]): Promise<PageNames> {
+  /** `aboutSecurity`: what the page found so far (see ../knowledge/page-names). */
+  async find(sent: readonly PageText[], aboutSecurity = false): Promise<PageNames> {
     const texts = sent.map(textOf);
     const pack = await (this.pack ??= this.stored().catch(() => null));
-    if (!pack) return { spans: texts.map(() => []), names: NOTHING };
+    if (!pack) return { spans: texts.map(() => []), names: NOTHING, aboutSecurity };
     if (this.ready?.pack !== pack) this.ready = { pack, matcher: packMatcher(pack) };
-    return findPageNames(this.ready.matcher, pack, texts);
+    return findPageNames(this.ready.matcher, pack, texts, aboutSecurity);
   }
 }

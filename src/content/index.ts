@@ -40,10 +40,14 @@ interface Running {
 
 const encoder = new TextEncoder();
 
-/** How a page is matched: the first pass over its texts, and the matcher its candidates' blocks are read with. */
+/**
+ * How a page is matched: the first pass over its texts, the matcher its candidates' blocks are read with, and
+ * whether the page is about security (as the background found: see ../knowledge/matcher's SECURITY_WITNESSES).
+ */
 interface PageMatch {
   readonly candidates: Candidates;
   matcher(): Matcher<EntityId>;
+  aboutSecurity(): boolean;
 }
 
 /**
@@ -53,7 +57,7 @@ interface PageMatch {
  * background did not answer (gone, as in an update): the page goes on with the built-in names.
  */
 function matchFor(settings: Settings, matching: PageMatching | null, failed: () => void): PageMatch {
-  const local = (m: Matcher<EntityId>): PageMatch => ({ candidates: m.candidates, matcher: () => m });
+  const local = (m: Matcher<EntityId>): PageMatch => ({ candidates: m.candidates, matcher: () => m, aboutSecurity: () => false });
   const builtin = (): PageMatch => local(compileMatcher<EntityId>(pack.entities.filter((e) => isBuiltinId(e.id) && settings.entities[e.id])));
   if (!matching) return builtin();
   try {
@@ -63,9 +67,11 @@ function matchFor(settings: Settings, matching: PageMatching | null, failed: () 
   }
   const vocabulary = new PageVocabulary();
   return {
-    candidates: remoteCandidates((texts) => send('findNames', { texts: messagesCarryBytes ? texts.map((t) => encoder.encode(t)) : texts }),
-      (names) => vocabulary.add(names), failed),
+    candidates: remoteCandidates((texts) => send('findNames', {
+      texts: messagesCarryBytes ? texts.map((t) => encoder.encode(t)) : texts, aboutSecurity: vocabulary.aboutSecurity,
+    }), (names, aboutSecurity) => vocabulary.add(names, aboutSecurity), failed),
     matcher: () => vocabulary.matcher,
+    aboutSecurity: () => vocabulary.aboutSecurity,
   };
 }
 
@@ -129,7 +135,7 @@ function start(settings: Settings, matching: PageMatching | null, failed: () => 
   const scan = { own: OWN, onShadowRoot, onComponentWithoutShadow: (el: Element) => components.watch(el) };
   const queue = new WorkQueue({
     read: (roots) => new PageReader(roots, match.candidates, scan),
-    process: (chunk) => watcher.quietly(() => highlighter.mark(chunk, findMentions(chunk.text, match.matcher())).flatMap((m) => m.pieces)),
+    process: (chunk) => watcher.quietly(() => highlighter.mark(chunk, findMentions(chunk.text, match.matcher(), match.aboutSecurity())).flatMap((m) => m.pieces)),
     onIdle: () => {
       counts.report();
       guard.watchDesignMode();

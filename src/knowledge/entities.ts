@@ -18,8 +18,11 @@ export interface Alias {
    * Given to catalogues' names by the knowledge compiler, never read from the entity file.
    */
   readonly caps?: 'exact' | 'as-written-or-upper' | 'any-case';
-  /** "evidence": an ordinary word, recognised only with evidence nearby (see ../knowledge/ordinary-names). */
-  readonly guard?: 'evidence';
+  /**
+   * "evidence": an ordinary word, recognised only with evidence: nearby, or the page's being about security
+   * (see ../knowledge/ordinary-names). "strict": the user's choice, only with evidence nearby.
+   */
+  readonly guard?: 'evidence' | 'strict';
 }
 
 export interface Exclusion {

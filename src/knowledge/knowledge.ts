@@ -3,7 +3,7 @@
 // deterministic: the same inputs, in the same order, give the same entities, ids and joins.
 import type { Alias, Exclusion } from './entities';
 import { joinCatalogue, nameKey, type Join, type NameIndex } from './merge';
-import { compileMatcher, findMentions, type Matcher, type Mention } from './matcher';
+import { compileMatcher, findMentions, firstPass, type Matcher, type Mention } from './matcher';
 import { isArticle, isCatalogue, stableId, type ArticleBody, type EntityKind, type Source } from './source';
 import { isOrdinaryName, isTooShort } from './ordinary-names';
 
@@ -58,7 +58,8 @@ export interface KnowledgeInput {
   readonly sources: readonly Source[];
   /**
    * Catalogues and entities made strict: every name such a catalogue brings, and every name of such an
-   * entity, is recognised only with evidence nearby (on pages and in articles alike).
+   * entity, is recognised only with evidence nearby (on pages and in articles alike), even on a page about
+   * security.
    */
   readonly strict?: ReadonlySet<string>;
 }
@@ -113,17 +114,18 @@ function addName(draft: Draft, name: string, primary: boolean, index: NameIndex,
     // A catalogue's ordinary word (Mirage, GOP) only with evidence nearby, as written or in capitals alike; and
     // every name of a catalogue the user made strict. A catalogue's name also in other cases: catalogues write
     // one name several ways (malpedia's MimiKatz and HttpBrowser are ATT&CK's Mimikatz and HTTPBrowser).
-    const guard = fromCatalogue === 'strict' || (fromCatalogue && isOrdinaryName(text));
-    draft.aliases.push({ text, ...(fromCatalogue ? { caps: 'any-case' as const } : {}), ...(guard ? { guard: 'evidence' as const } : {}) });
+    const guard = fromCatalogue === 'strict' ? 'strict' as const : fromCatalogue && isOrdinaryName(text) ? 'evidence' as const : null;
+    draft.aliases.push({ text, ...(fromCatalogue ? { caps: 'any-case' as const } : {}), ...(guard ? { guard } : {}) });
   }
 }
 
 /**
  * Mentions per sentence, read paragraph by paragraph: the evidence an ordinary-word name needs (a word of the
- * trade, a group named) may stand in the sentence before.
+ * trade, a group named) may stand in the sentence before, or be the article's being about security, as for a page.
  */
 function articleMentions(body: ArticleBody, matcher: Matcher<string>): Mention<string>[][] {
   const out: Mention<string>[][] = body.sentences.map(() => []);
+  const { aboutSecurity } = firstPass([body.sentences.map((s) => s.text).join(' ')], matcher);
   for (const ids of body.paragraphs) {
     const starts: number[] = [];
     let text = '';
@@ -131,7 +133,7 @@ function articleMentions(body: ArticleBody, matcher: Matcher<string>): Mention<s
       starts.push(text.length);
       text += `${body.sentences[id]!.text} `;
     }
-    for (const m of findMentions(text, matcher)) {
+    for (const m of findMentions(text, matcher, aboutSecurity)) {
       const k = starts.findLastIndex((s) => s <= m.start);
       const id = ids[k]!;
       const at = starts[k]!;
@@ -213,7 +215,7 @@ export function compileKnowledge(input: KnowledgeInput): Knowledge {
     });
   }
 
-  for (const d of drafts) if (input.strict?.has(d.id)) d.aliases = d.aliases.map((a) => ({ ...a, guard: 'evidence' }));
+  for (const d of drafts) if (input.strict?.has(d.id)) d.aliases = d.aliases.map((a) => ({ ...a, guard: 'strict' }));
   const matcher = compileMatcher(drafts.filter((d) => d.aliases.length > 0));
   const mentions = new Map<string, readonly (readonly Mention<string>[])[]>();
   for (const source of input.sources.filter(isArticle)) {

@@ -70,7 +70,10 @@ export interface Matcher<Id extends string = EntityId> {
   /** Every surface form (folded: see ./automaton) and the entity it belongs to. */
   readonly forms: readonly string[];
   readonly owners: readonly Id[];
-  /** guarded[i]: forms[i] is recognised only with evidence nearby. */
+  /**
+   * guarded[i]: whether forms[i] is recognised only with evidence: EVIDENCE (nearby, or the text's being about
+   * security), STRICT (nearby only), or 0 (none needed).
+   */
   readonly guarded: Uint8Array;
   /**
    * Whether some form's name is recognised in other cases too (a catalogue's: see resolveCase): the automaton
@@ -103,6 +106,10 @@ export interface Matcher<Id extends string = EntityId> {
   readonly prefilter: ((text: string) => Span[]) | null;
 }
 
+/** Matcher.guarded's values. */
+const EVIDENCE = 1;
+const STRICT = 2;
+
 /** How much text around a mention the before/after rules see. */
 export const CONTEXT_CHARS = 80;
 
@@ -128,8 +135,10 @@ export interface MatcherData<Id extends string = string> {
   /** In code unit order, the order the automaton is built in (so that loading sorts nothing). */
   readonly forms: readonly string[];
   readonly owners: readonly Id[];
-  /** Indices of the forms recognised only with evidence nearby (ordinary words: see ./ordinary-names). */
+  /** Indices of the forms recognised only with evidence (ordinary words: see ./ordinary-names). */
   readonly guarded: readonly number[];
+  /** Of those, the ones recognised only with evidence nearby, on a page about security too (the user's strict switch). */
+  readonly strict?: readonly number[];
   /** Indices of the forms whose name is recognised in other cases too (see resolveCase); none when absent. */
   readonly anyCase?: readonly number[];
   /** The entities whose mention is such evidence: the threat-intelligence kinds (a politician's name is not). */
@@ -141,6 +150,7 @@ export function matcherData<Id extends string>(entities: readonly MatchEntity<Id
   // localeCompare: its first call builds a collator (~10 ms).
   const owner = new Map<string, Id>();
   const guard = new Set<string>();
+  const strict = new Set<string>();
   const anyCase = new Set<string>();
   for (const e of entities) {
     for (const a of e.aliases) {
@@ -148,7 +158,8 @@ export function matcherData<Id extends string>(entities: readonly MatchEntity<Id
         const folded = foldName(f);
         if (folded === '' || owner.has(folded)) continue;
         owner.set(folded, e.id);
-        if (a.guard === 'evidence') guard.add(folded);
+        if (a.guard) guard.add(folded);
+        if (a.guard === 'strict') strict.add(folded);
         if (a.caps === 'any-case') anyCase.add(folded);
       }
     }
@@ -158,6 +169,7 @@ export function matcherData<Id extends string>(entities: readonly MatchEntity<Id
     forms,
     owners: forms.map((f) => owner.get(f)!),
     guarded: forms.flatMap((f, i) => (guard.has(f) ? [i] : [])),
+    strict: forms.flatMap((f, i) => (strict.has(f) ? [i] : [])),
     anyCase: forms.flatMap((f, i) => (anyCase.has(f) ? [i] : [])),
     witnesses: entities.filter((e) => e.kind !== undefined && WITNESS_KINDS.has(e.kind)).map((e) => e.id),
   };
@@ -250,8 +262,9 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
   let automaton: Automaton | null = null;
   let equals: Int32Array | null = null;
   let variants: Uint8Array | null = null;
-  const flags = (indices: readonly number[]): Uint8Array => indices.reduce((f, i) => ((f[i] = 1), f), new Uint8Array(data.forms.length));
-  const guarded = flags(data.guarded);
+  const flags = (indices: readonly number[], value = 1): Uint8Array => indices.reduce((f, i) => ((f[i] = value), f), new Uint8Array(data.forms.length));
+  const guarded = flags(data.guarded, EVIDENCE);
+  for (const i of data.strict ?? []) guarded[i] = STRICT;
   const anyCase = flags(data.anyCase ?? []);
   const foldsCase = (data.anyCase?.length ?? 0) > 0;
   const witnesses = new Set(data.witnesses);
@@ -298,7 +311,7 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
     prefilter: untouched && ((text) => untouched.find(text)),
     candidates: regex && searchedByRegex(data) ? regex
       // (Only tests and the Node eval search many names in a page: the extension's pages ask the background.)
-      : localCandidates(true, (text) => byStart(withEvidence(text, scanNames(text, matcher), matcher))),
+      : localCandidates(true, (text) => firstPass([text], matcher).spans[0]!),
   };
   return matcher;
 }
@@ -311,30 +324,47 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
 const FIRST_PASS_EVIDENCE_CHARS = 2 * EVIDENCE_CHARS;
 
 /**
- * The first pass's candidates: the names' hits, less the guarded ones (ordinary words) that a letter touches
- * (inside another word, or glued to another block's text: a loss `npm run eval` measures) or with no evidence
- * within reach: no word of the trade, and no group or malware named by a name that is no ordinary word. On a
- * page that is not about security, most of a big catalogue's hits are such words (Royal, Agenda, Cuba), and
- * each would cost an exact reading of its block.
+ * A text that names this many groups, malware, tools or campaigns (distinct entities, each by a name that is no
+ * ordinary word) is about security: there an ordinary-word name stands without evidence nearby (ATT&CK's
+ * tables and menus list "Ursnif", "Koadic", "Calisto" with no word of the trade within reach), unless the user
+ * made it strict. Of the corpus pages, none that is not about security names a single such entity; ATT&CK's
+ * pages name 72 to 355.
  */
-function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: Matcher<Id>): Hit[] {
+export const SECURITY_WITNESSES = 3;
+
+/** The witnesses (see SECURITY_WITNESSES) a text's hits name, by distinctive names no letter touches. */
+function witnessesIn<Id extends string>(text: string, hits: readonly Hit[], m: Matcher<Id>, into: Set<Id>): void {
+  for (const h of hits) {
+    if (h.pattern < m.forms.length && !isGuarded(h, m) && m.witnesses.has(m.owners[h.pattern]!) && !touched(text, h)) into.add(m.owners[h.pattern]!);
+  }
+}
+
+/**
+ * The first pass's candidates: the names' hits, less the guarded ones (ordinary words) that a letter touches
+ * (inside another word, or glued to another block's text: a loss `npm run eval` measures) or that lack
+ * evidence: the text's being about security, or within reach a word of the trade or a group or malware named
+ * by a name that is no ordinary word. On a page that is not about security, most of a big catalogue's hits are
+ * such words (Royal, Agenda, Cuba), and each would cost an exact reading of its block.
+ */
+function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: Matcher<Id>, aboutSecurity: boolean): Hit[] {
   const names = m.forms.length;
   const found: number[] = [];
-  let anyGuarded = false;
+  let needNearby = false;
   for (const h of hits) {
     if (h.pattern >= names) {
       // A word of the trade, whole (a name's text may be glued to the next block's in textContent, but a word
       // of the trade standing whole is the evidence that counts: "separate" holds no "rat").
       if (CLASSES[text.charCodeAt(h.start - 1)] !== WORD_CLASS && CLASSES[text.charCodeAt(h.end)] !== WORD_CLASS) found.push(h.start);
-    } else if (isGuarded(h, m)) anyGuarded = true;
+    } else if (isGuarded(h, m)) needNearby ||= !aboutSecurity || m.guarded[h.pattern] === STRICT;
     else if (m.witnesses.has(m.owners[h.pattern]!)) found.push(h.start);
   }
-  if (!anyGuarded) return hits.filter((h) => h.pattern < names);
+  if (!needNearby) return hits.filter((h) => h.pattern < names && !(isGuarded(h, m) && touched(text, h)));
   const evidence = Int32Array.from(found).sort();
   return hits.filter((h) => {
     if (h.pattern >= names) return false;
     if (!isGuarded(h, m)) return true;
     if (touched(text, h)) return false;
+    if (aboutSecurity && m.guarded[h.pattern] !== STRICT) return true;
     // The first piece of evidence from the window's start on, by binary search.
     let lo = 0;
     let hi = evidence.length;
@@ -348,21 +378,30 @@ function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: 
 }
 
 /**
- * The first pass over one text as the background runs it for a page: the candidates (as the automaton's
- * search gives them), and every name that occurs there, by index in the forms, whether or not its occurrence
- * is a candidate (the names a page needs to read its blocks exactly: ./page-names); of those, the ones the text
- * writes in another case somewhere (the page reads only those in any case: see ./page-names).
+ * The first pass over texts of one page as the background runs it: per text, the candidates (as the automaton's
+ * search gives them); every name that occurs there, by index in the forms, whether or not its occurrence is a
+ * candidate (the names a page needs to read its blocks exactly: ./page-names); of those, the ones the texts
+ * write in another case somewhere (the page reads only those in any case: see ./page-names); and whether the
+ * page is about security, as the caller already knows (`said`: from its other texts) or as these texts show
+ * together (see SECURITY_WITNESSES).
  */
-export function firstPass<Id extends string>(text: string, matcher: Matcher<Id>): { spans: Span[]; names: Set<number>; variants: Set<number> } {
-  const hits = scanNames(text, matcher);
+export function firstPass<Id extends string>(texts: readonly string[], matcher: Matcher<Id>, said = false): {
+  spans: Span[][]; names: Set<number>; variants: Set<number>; aboutSecurity: boolean;
+} {
+  const scanned = texts.map((text) => scanNames(text, matcher));
   const names = new Set<number>();
   const variants = new Set<number>();
-  for (const h of hits) {
-    if (h.pattern >= matcher.forms.length) continue;
-    names.add(h.pattern);
-    if (isVariant(h)) variants.add(h.pattern);
-  }
-  return { spans: byStart(withEvidence(text, hits, matcher)), names, variants };
+  const witnesses = new Set<Id>();
+  scanned.forEach((hits, t) => {
+    for (const h of hits) {
+      if (h.pattern >= matcher.forms.length) continue;
+      names.add(h.pattern);
+      if (isVariant(h)) variants.add(h.pattern);
+    }
+    if (!said && witnesses.size < SECURITY_WITNESSES) witnessesIn(texts[t]!, hits, matcher, witnesses);
+  });
+  const aboutSecurity = said || witnesses.size >= SECURITY_WITNESSES;
+  return { spans: scanned.map((hits, t) => byStart(withEvidence(texts[t]!, hits, matcher, aboutSecurity))), names, variants, aboutSecurity };
 }
 
 /** Whether a letter or digit touches a hit in the text (an ordinary word inside another: "inter" in "international"). */
@@ -454,7 +493,7 @@ interface VariantHit extends Hit {
 const isVariant = (h: Hit): h is VariantHit => (h as Partial<VariantHit>).variant !== undefined;
 
 /** Whether a hit stands only with evidence: its form is guarded, or it is a variant that needs some. */
-const isGuarded = (h: Hit, m: Matcher<string>): boolean => m.guarded[h.pattern] === 1 || (h as Partial<VariantHit>).variant === 'guarded';
+const isGuarded = (h: Hit, m: Matcher<string>): boolean => m.guarded[h.pattern] !== 0 || (h as Partial<VariantHit>).variant === 'guarded';
 
 /**
  * Which form a hit of the case-folding automaton is, by how the text writes it: a form as written (or in
@@ -476,7 +515,7 @@ function resolveCase<Id extends string>(text: string, lower: string, h: Hit, m: 
   }
   if (variant < 0 || !hasCapital(text, lower, h.start, h.end)) return null;
   const written = folded ?? text.slice(h.start, h.end);
-  const needsEvidence = m.guarded[variant] === 1 || written.split(' ').every(isOrdinaryName);
+  const needsEvidence = m.guarded[variant] !== 0 || written.split(' ').every(isOrdinaryName);
   return { pattern: variant, start: h.start, end: h.end, variant: needsEvidence ? 'guarded' : 'distinctive' } as VariantHit;
 }
 
@@ -551,9 +590,11 @@ function nameHits<Id extends string>(text: string, matcher: Matcher<Id>): Hit[] 
 /**
  * Every mention in `text`, in order, none overlapping: the automaton finds every occurrence of every name;
  * leftmost first, and at one position the longest name whose boundaries hold. A mention a context rule drops
- * still takes its text ("Brigitte Macron" holds no other mention).
+ * still takes its text ("Brigitte Macron" holds no other mention). `aboutSecurity`: whether the page is (as its
+ * first pass found: see SECURITY_WITNESSES), which is evidence enough for an ordinary word the user did not make
+ * strict.
  */
-export function findMentions<Id extends string>(text: string, matcher: Matcher<Id>): Mention<Id>[] {
+export function findMentions<Id extends string>(text: string, matcher: Matcher<Id>, aboutSecurity = false): Mention<Id>[] {
   const hits = nameHits(text, matcher);
   if (hits.length === 0) return [];
   // Leftmost first; at one position the longest name first ("Sofacy Group" over "Sofacy"). Two forms of one
@@ -562,6 +603,8 @@ export function findMentions<Id extends string>(text: string, matcher: Matcher<I
   hits.sort((a, b) => a.start - b.start || forms[b.pattern]!.length - forms[a.pattern]!.length);
   const out: Mention<Id>[] = [];
   const guarded: Mention<Id>[] = [];
+  /** Guarded, standing by the page's being about security. */
+  const byPage: Mention<Id>[] = [];
   let from = 0;
   for (const hit of hits) {
     if (hit.start < from) continue;
@@ -570,13 +613,14 @@ export function findMentions<Id extends string>(text: string, matcher: Matcher<I
     const mention = { entity: matcher.owners[hit.pattern]!, start: hit.start, end };
     from = end;
     if (isExcluded(text, mention, matcher.exclusions.get(mention.entity) ?? [])) continue;
-    if (isGuarded(hit, matcher)) guarded.push(mention);
-    else out.push(mention);
+    if (!isGuarded(hit, matcher)) out.push(mention);
+    else if (aboutSecurity && matcher.guarded[hit.pattern] !== STRICT) byPage.push(mention);
+    else guarded.push(mention);
   }
-  if (guarded.length === 0) return out;
+  if (guarded.length === 0 && byPage.length === 0) return out;
   // An ordinary word stands only with evidence: a word of the trade nearby, or a group or malware named nearby
   // by a name that is no ordinary word.
   const near = (m: Mention<Id>): boolean => kindWordNear(text, m.start, m.end)
     || out.some((o) => matcher.witnesses.has(o.entity) && o.end > m.start - EVIDENCE_CHARS && o.start < m.end + EVIDENCE_CHARS);
-  return [...out, ...guarded.filter(near)].sort((a, b) => a.start - b.start);
+  return [...out, ...byPage, ...guarded.filter(near)].sort((a, b) => a.start - b.start);
 }

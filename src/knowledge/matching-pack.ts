@@ -17,8 +17,10 @@ export interface NameSet {
   /** Every form, in code unit order (as the automaton is built); owners[i] is the index in `ids` of forms[i]'s entity. */
   readonly forms: readonly string[];
   readonly owners: readonly number[];
-  /** Indices of forms recognised only with evidence nearby (ordinary words: see ./ordinary-names). */
+  /** Indices of forms recognised only with evidence (ordinary words: see ./ordinary-names). */
   readonly guarded: readonly number[];
+  /** Of those, the ones recognised only with evidence nearby, even on a page about security (made strict by the user). */
+  readonly strict: readonly number[];
   /**
    * Indices of forms whose name is recognised in other cases too (catalogues' names: see ./matcher's resolveCase).
    * In the part of a pack a page is sent, only those its text writes in another case (./page-names' nameSubset).
@@ -37,13 +39,14 @@ export interface MatchingPack extends NameSet {
 
 /** The pack as stored: lists of text as lines, lists of numbers as base64 (./base64). */
 export interface StoredMatchingPack {
-  readonly version: 4;
+  readonly version: 5;
   /** Entity ids, one per line (ids hold no line break). */
   readonly ids: string;
   /** Forms, one per line (folded forms hold none: white space is one space). */
   readonly forms: string;
   readonly owners: string;
   readonly guarded: string;
+  readonly strict: string;
   readonly anyCase: string;
   readonly witnesses: string;
   readonly exclusions: Readonly<Record<number, readonly Exclusion[]>>;
@@ -114,6 +117,7 @@ export function matchingPack(knowledge: Knowledge, isOn: (e: KnownEntity) => boo
     forms: data.forms,
     owners: data.owners.map((id) => index.get(id)!),
     guarded: data.guarded,
+    strict: data.strict ?? [],
     anyCase: data.anyCase ?? [],
     witnesses: data.witnesses.map((id) => index.get(id)!),
     exclusions,
@@ -126,8 +130,8 @@ const lines = (xs: readonly string[]): string => xs.join('\n');
 /** The pack as stored. Ids or forms with a line break in them cannot be stored (none are made). */
 export function storeMatchingPack(pack: MatchingPack): StoredMatchingPack {
   return {
-    version: 4, ids: lines(pack.ids), forms: lines(pack.forms), owners: encodeInts(pack.owners), guarded: encodeInts(pack.guarded),
-    anyCase: encodeInts(pack.anyCase), witnesses: encodeInts(pack.witnesses), exclusions: pack.exclusions, local: pack.local,
+    version: 5, ids: lines(pack.ids), forms: lines(pack.forms), owners: encodeInts(pack.owners), guarded: encodeInts(pack.guarded),
+    strict: encodeInts(pack.strict), anyCase: encodeInts(pack.anyCase), witnesses: encodeInts(pack.witnesses), exclusions: pack.exclusions, local: pack.local,
   };
 }
 
@@ -135,7 +139,8 @@ export function storeMatchingPack(pack: MatchingPack): StoredMatchingPack {
 export function packMatcher(pack: NameSet): Matcher<string> {
   const rules = new Map(Object.entries(pack.exclusions).map(([i, xs]) => [pack.ids[Number(i)]!, xs]));
   return loadMatcher({
-    forms: pack.forms, owners: pack.owners.map((i) => pack.ids[i]!), guarded: pack.guarded, anyCase: pack.anyCase, witnesses: pack.witnesses.map((i) => pack.ids[i]!),
+    forms: pack.forms, owners: pack.owners.map((i) => pack.ids[i]!), guarded: pack.guarded, strict: pack.strict, anyCase: pack.anyCase,
+    witnesses: pack.witnesses.map((i) => pack.ids[i]!),
   }, rules);
 }
 
@@ -158,12 +163,13 @@ export function parseMatchingPack(raw: unknown): MatchingPack | null {
   const ids = readLines(o.ids);
   const forms = readLines(o.forms);
   // (An earlier version's pack reads as none: the background publishes the pack again when the extension is updated.)
-  if (o.version !== 4 || !ids || !forms || !isStrings(o.local)) return null;
+  if (o.version !== 5 || !ids || !forms || !isStrings(o.local)) return null;
   const owners = readNumbers(o.owners, ids.length);
   const guarded = readNumbers(o.guarded, forms.length);
+  const strict = readNumbers(o.strict, forms.length);
   const anyCase = readNumbers(o.anyCase, forms.length);
   const witnesses = readNumbers(o.witnesses, ids.length);
-  if (!owners || owners.length !== forms.length || !guarded || !anyCase || !witnesses) return null;
+  if (!owners || owners.length !== forms.length || !guarded || !strict || !anyCase || !witnesses) return null;
   if (typeof o.exclusions !== 'object' || o.exclusions === null) return null;
-  return { ids, forms, owners, guarded, anyCase, witnesses, exclusions: o.exclusions as MatchingPack['exclusions'], local: o.local };
+  return { ids, forms, owners, guarded, strict, anyCase, witnesses, exclusions: o.exclusions as MatchingPack['exclusions'], local: o.local };
 }

@@ -1,8 +1,9 @@
 // Catalogue names that are ordinary words, or very short: Pioneer, Mirage, Alien, Hydra, Pegasus, Rogue, GOP,
 // UPS, Zen. On a page that is not about security they mean something else. Such a name is recognised only with
-// evidence nearby, as written or in capitals (ATT&CK writes CORESHELL for malpedia's Coreshell): a group or a
-// malware named nearby by a name that is no ordinary word, or a word of the trade (group, APT, malware,
-// ransomware, hackers…). The three built-in names and the names the user adds are curated and never guarded.
+// evidence, as written or in capitals (ATT&CK writes CORESHELL for malpedia's Coreshell): nearby, a group or a
+// malware named by a name that is no ordinary word, or a word of the trade (group, APT, malware, ransomware,
+// hackers…); or the page's being about security (./matcher's SECURITY_WITNESSES), unless the user made the
+// name strict. The three built-in names and the names the user adds are curated and never guarded.
 
 /** Shorter than this, a name is too ambiguous to be recognised at all (one character: "A", "X"). */
 export const MIN_NAME_LENGTH = 2;

@@ -17,6 +17,8 @@ export interface PageNames {
   readonly spans: readonly (readonly number[])[];
   /** The names these texts hold (candidates or not): all that reading their blocks exactly needs. */
   readonly names: NameSet;
+  /** Whether the page is about security, as the question said or as these texts show (see ./matcher's SECURITY_WITNESSES). */
+  readonly aboutSecurity: boolean;
 }
 
 /**
@@ -40,27 +42,27 @@ export type PageText = string | Uint8Array;
 
 export const textOf = (sent: PageText): string => (typeof sent === 'string' ? sent : new TextDecoder().decode(sent));
 
-/** The candidates in each text, and the names they hold: what the background answers a content script. */
-export function findPageNames(matcher: Matcher<string>, pack: NameSet, texts: readonly string[]): PageNames {
-  const held = new Set<number>();
-  const variants = new Set<number>();
-  const spans = texts.map((text) => {
-    const found = firstPass(text, matcher);
-    for (const i of found.names) held.add(i);
-    for (const i of found.variants) variants.add(i);
+/**
+ * The candidates in each text, and the names they hold: what the background answers a content script.
+ * `aboutSecurity`: what the page found so far (its texts come in several questions: a long page's pieces, its
+ * later changes).
+ */
+export function findPageNames(matcher: Matcher<string>, pack: NameSet, texts: readonly string[], aboutSecurity = false): PageNames {
+  const found = firstPass(texts, matcher, aboutSecurity);
+  const spans = found.spans.map((per) => {
     const flat: number[] = [];
-    for (const s of found.spans) flat.push(s.start, s.end);
+    for (const s of per) flat.push(s.start, s.end);
     return flat;
   });
-  return { spans, names: nameSubset(pack, held, variants) };
+  return { spans, names: nameSubset(pack, found.names, found.variants), aboutSecurity: found.aboutSecurity };
 }
 
-/** A pack's guarded forms as a set, once per pack (a page's every question would build it again). */
-const guardedSets = new WeakMap<NameSet, ReadonlySet<number>>();
-function guardedOf(pack: NameSet): ReadonlySet<number> {
-  let set = guardedSets.get(pack);
-  if (!set) guardedSets.set(pack, (set = new Set(pack.guarded)));
-  return set;
+/** A pack's guarded and strict forms as sets, once per pack (a page's every question would build them again). */
+const guardSets = new WeakMap<NameSet, { readonly guarded: ReadonlySet<number>; readonly strict: ReadonlySet<number> }>();
+function guardsOf(pack: NameSet): { readonly guarded: ReadonlySet<number>; readonly strict: ReadonlySet<number> } {
+  let sets = guardSets.get(pack);
+  if (!sets) guardSets.set(pack, (sets = { guarded: new Set(pack.guarded), strict: new Set(pack.strict) }));
+  return sets;
 }
 
 /**
@@ -83,7 +85,7 @@ export function nameSubset(pack: NameSet, forms: ReadonlySet<number>, variants: 
     }
     return i;
   });
-  const guarded = guardedOf(pack);
+  const { guarded, strict } = guardsOf(pack);
   const exclusions: Record<number, readonly Exclusion[]> = {};
   for (const [owner, i] of index) {
     const rules = pack.exclusions[owner];
@@ -94,6 +96,7 @@ export function nameSubset(pack: NameSet, forms: ReadonlySet<number>, variants: 
     forms: picked.map((f) => pack.forms[f]!),
     owners,
     guarded: picked.flatMap((f, i) => (guarded.has(f) ? [i] : [])),
+    strict: picked.flatMap((f, i) => (strict.has(f) ? [i] : [])),
     anyCase: picked.flatMap((f, i) => (variants.has(f) ? [i] : [])),
     witnesses: pack.witnesses.flatMap((w) => {
       const i = index.get(w);
@@ -113,22 +116,28 @@ export function spansOf(flat: readonly number[], offset = 0): Span[] {
 /**
  * The names a page has been found to hold so far, from every answer of the background since it was loaded,
  * and a matcher of them, compiled again when next needed after new ones came. A name that occurs in a block
- * occurs in the page's text, so this matcher finds in a block all that the matcher of every name would.
+ * occurs in the page's text, so this matcher finds in a block all that the matcher of every name would. And
+ * whether the page is about security: once an answer says so, it is for the rest of the page's life.
  */
 export class PageVocabulary {
-  private readonly forms = new Map<string, { readonly owner: string; readonly guarded: boolean; readonly anyCase: boolean }>();
+  private readonly forms = new Map<string, { readonly owner: string; readonly guarded: boolean; readonly strict: boolean; readonly anyCase: boolean }>();
   private readonly witnesses = new Set<string>();
   private readonly rules = new Map<string, readonly Exclusion[]>();
   private compiled: Matcher<string> | null = null;
+  private security = false;
 
-  add(names: NameSet): void {
+  add(names: NameSet, aboutSecurity = false): void {
+    this.security ||= aboutSecurity;
     const guarded = new Set(names.guarded);
+    const strict = new Set(names.strict);
     const anyCase = new Set(names.anyCase);
     names.forms.forEach((form, i) => {
       const known = this.forms.get(form);
       // (A name found as written before may be found in another case in text that came later.)
       if (known && (known.anyCase || !anyCase.has(i))) return;
-      this.forms.set(form, { owner: known?.owner ?? names.ids[names.owners[i]!]!, guarded: known?.guarded ?? guarded.has(i), anyCase: anyCase.has(i) });
+      this.forms.set(form, {
+        owner: known?.owner ?? names.ids[names.owners[i]!]!, guarded: known?.guarded ?? guarded.has(i), strict: known?.strict ?? strict.has(i), anyCase: anyCase.has(i),
+      });
       this.compiled = null;
     });
     for (const w of names.witnesses) this.witnesses.add(names.ids[w]!);
@@ -139,6 +148,10 @@ export class PageVocabulary {
     return this.forms.size;
   }
 
+  get aboutSecurity(): boolean {
+    return this.security;
+  }
+
   get matcher(): Matcher<string> {
     if (this.compiled) return this.compiled;
     const forms = [...this.forms.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -147,6 +160,7 @@ export class PageVocabulary {
       forms,
       owners: info.map((x) => x.owner),
       guarded: info.flatMap((x, i) => (x.guarded ? [i] : [])),
+      strict: info.flatMap((x, i) => (x.strict ? [i] : [])),
       anyCase: info.flatMap((x, i) => (x.anyCase ? [i] : [])),
       witnesses: [...this.witnesses],
     }, this.rules));

@@ -41,7 +41,8 @@ export interface Api {
    * The first pass over a page's texts when the user has added knowledge: the candidates in each, and the
    * names they hold (../knowledge/page-names). The background holds the names; a page sends its text.
    */
-  findNames: { params: { texts: PageText[] }; result: PageNames };
+  /** `aboutSecurity`: what the page's earlier answers said (see ../knowledge/page-names). */
+  findNames: { params: { texts: PageText[]; aboutSecurity?: boolean }; result: PageNames };
   /** A card, when it opens (content scripts carry no source text). */
   getCard: { params: { entity: EntityId }; result: { card: EntityCard | null } };
   // The Knowledge page, the popup and the reader page (extension pages only):
@@ -114,7 +115,8 @@ const validators: { [K in keyof AnyApi]: (p: unknown) => p is Params<K> } = {
   },
   getTabMentions: (p): p is Params<'getTabMentions'> => isRecord(p) && isCount(p['tabId']),
   findNames: (p): p is Params<'findNames'> => {
-    const texts = isRecord(p) ? p['texts'] : undefined;
+    if (!isRecord(p) || (p['aboutSecurity'] !== undefined && typeof p['aboutSecurity'] !== 'boolean')) return false;
+    const texts = p['texts'];
     if (!Array.isArray(texts) || texts.length > MAX_TEXTS) return false;
     let size = 0;
     for (const t of texts) {

@@ -81,7 +81,12 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
       <p>Investigators say Sandworm Team cut power in Ukraine, while Lazarus Group stole from banks.</p>
       <p>Emmanuel Macron spoke after the attack.</p>
       <p>The Muddywater hackers phished ministries.</p>
-      <p>Hackers of the PLA Navy were blamed too.</p></main></body></html>`);
+      <p>Hackers of the PLA Navy were blamed too, and Void Blizzard and Charming Kitten.</p>
+      <p>${'The weather stayed mild all week across the region. '.repeat(14)}</p>
+      <table>
+        <tr><td>Kimsuky</td> <td>2014</td></tr>
+        <tr><td>Naikon</td> <td>2015</td></tr>
+      </table></main></body></html>`);
     server.page('news/plain.html', `<!doctype html><html lang="en"><head><title>Banks</title></head><body><main>
       <p>In the old story, Lazarus Group stole from banks and was never caught.</p></main></body></html>`);
     session = await launchWithExtension(browserName, browserDistDir(browserName, { variant: 'test' }), { firefoxUuid: FIREFOX_UUID });
@@ -189,8 +194,10 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     await page.setViewport({ width: 1100, height: 800 });
     await waitForMarksSettled(page);
     const names = (await collectMentions(page)).map((m: { text: string }) => m.text);
-    // (Muddywater: the catalogue writes MuddyWater, and recognises it in other cases, with a word of the trade near.)
-    expect(names).toEqual(expect.arrayContaining(['Sandworm Team', 'Lazarus Group', 'Emmanuel Macron', 'Muddywater']));
+    // (Muddywater: the catalogue writes MuddyWater, and recognises it in other cases, with a word of the trade near.
+    // Kimsuky and Naikon, names like ordinary words, stand in a table far from any: the page names three groups
+    // by distinctive names, Lazarus Group, Void Blizzard and Charming Kitten, which makes it about security.)
+    expect(names).toEqual(expect.arrayContaining(['Sandworm Team', 'Lazarus Group', 'Emmanuel Macron', 'Muddywater', 'Kimsuky', 'Naikon']));
     const sandworm = await hoverName(page, 'Sandworm Team');
     expect(sandworm.citations.map((c) => c.heading).join(' | ')).toMatch(/ICS ATT&CK/u);
     const attack = sandworm.citations.find((c) => /ICS ATT&CK/u.test(c.heading))!;

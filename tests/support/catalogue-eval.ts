@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileKnowledge, type Knowledge, type KnownEntity } from '../../src/knowledge/knowledge';
 import { parseEntityFile } from '../../src/knowledge/entities';
-import { compileMatcher, findMentions } from '../../src/knowledge/matcher';
+import { compileMatcher, findMentions, firstPass } from '../../src/knowledge/matcher';
 import { nameKey } from '../../src/knowledge/merge';
 import { importMisp } from '../../src/knowledge/import/misp';
 import { importStix } from '../../src/knowledge/import/stix';
@@ -122,7 +122,8 @@ export function evaluateCatalogues(
     const doc = load(readFileSync(path.join(corpus, 'pages', file), 'utf8'));
     if (!doc.body) continue;
     const scan = scanText(doc.body, { own: ':not(*)' });
-    const mentions = findMentions(scan.text, matcher);
+    // Whether the page is about security, as the background finds it in the page's text.
+    const mentions = findMentions(scan.text, matcher, firstPass([doc.body.textContent ?? ''], matcher).aboutSecurity);
     const security = aboutSecurity(provenance, file);
     const entityName = (id: string): string => knowledge.entities.find((e) => e.id === id)!.name;
     const context = (x: Mention<string>): string => scan.text.slice(Math.max(0, x.start - 50), x.end + 50).replace(/\u0000/gu, ' ¶ ').replace(/\s+/gu, ' ');

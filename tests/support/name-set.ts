@@ -9,7 +9,7 @@ export function nameSet(entities: readonly MatchEntity[]): NameSet {
   const index = new Map(ids.map((id, i) => [id, i]));
   const exclusions = Object.fromEntries(entities.flatMap((e, i) => (e.exclusions.length ? [[i, e.exclusions]] : [])));
   return {
-    ids, forms: data.forms, owners: data.owners.map((id) => index.get(id)!), guarded: data.guarded, anyCase: data.anyCase ?? [],
+    ids, forms: data.forms, owners: data.owners.map((id) => index.get(id)!), guarded: data.guarded, strict: data.strict ?? [], anyCase: data.anyCase ?? [],
     witnesses: data.witnesses.map((id) => index.get(id)!), exclusions,
   };
 }

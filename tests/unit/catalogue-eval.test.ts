@@ -31,8 +31,8 @@ describe.skipIf(!have)('recognition with MISP and ATT&CK catalogues imported (sk
     expect(result.links.filter((l) => l.known).length).toBeGreaterThan(1000);
     const missed = result.links.filter((l) => l.known && !l.found).map((l) => `${l.page}: ${l.text} (${l.id})`);
     // (0.80 before catalogues' names were recognised in other cases, MimiKatz and Mimikatz as one; 0.87 before a
-    // name two entries share was recognised as itself.)
-    expect(result.knownRecall, missed.slice(0, 40).join('\n')).toBeGreaterThanOrEqual(0.88);
+    // name two entries share was recognised as itself; 0.90 before a page about security was evidence enough.)
+    expect(result.knownRecall, missed.slice(0, 40).join('\n')).toBeGreaterThanOrEqual(0.97);
     expect(result.rightShare).toBeGreaterThanOrEqual(0.95);
   });
   it('hands the exact reader, by its first pass over textContent, the block of nearly every mention', () => {

@@ -113,6 +113,10 @@ describe('knowledge service', () => {
     expect(found('HIDDEN COBRA struck.')).toEqual([]);
     expect(found('Lazarus Group struck.')).toEqual([]); // the word of the trade in its own name is no evidence
     expect(found('The HIDDEN COBRA hackers struck.')).toEqual([lazarus]);
+    // Even on a page about security (SECURITY_WITNESSES: three groups named), it asks for evidence nearby.
+    const farFrom = `APT28, Sandworm and Turla.${' Lorem ipsum.'.repeat(60)} HIDDEN COBRA struck.`;
+    expect(findMentions(farFrom, packMatcher(published.at(-1)!), true).map((m) => m.entity)).not.toContain(lazarus);
+    expect(storeMatchingPack(published.at(-1)!).strict).not.toBe('');
     expect((await service.summary()).entities.find((e) => e.id === lazarus)!.strict).toBe(true);
     await service.setStrict(lazarus, false);
     expect(found('HIDDEN COBRA struck.')).toEqual([lazarus]);
@@ -135,7 +139,8 @@ describe('knowledge service', () => {
     const kept = storeMatchingPack(pack);
     expect(parseMatchingPack(JSON.parse(JSON.stringify(kept)))).toEqual(pack);
     const ints = (xs: number[]): string => storeMatchingPack({ ...pack, owners: xs }).owners;
-    for (const bad of [null, { ...kept, version: 2 }, { ...kept, version: 3 }, { ...kept, anyCase: ints([1e6]) }, { ...kept, owners: ints(pack.owners.slice(1)) }, { ...kept, owners: ints(pack.owners.map(() => 99)) },
+    for (const bad of [null, { ...kept, version: 2 }, { ...kept, version: 3 }, { ...kept, version: 4 },
+      { ...kept, strict: undefined }, { ...kept, strict: ints([1e6]) }, { ...kept, anyCase: ints([1e6]) }, { ...kept, owners: ints(pack.owners.slice(1)) }, { ...kept, owners: ints(pack.owners.map(() => 99)) },
       { ...kept, owners: ints(pack.owners.map(() => -1)) }, { ...kept, owners: 'not base64!' }, { ...kept, owners: 'AAA=' }, { ...kept, forms: [1] },
       { ...kept, guarded: ints([1e6]) }, { ...kept, local: 'pawn-storm' }]) {
       expect(parseMatchingPack(bad), JSON.stringify(bad).slice(0, 80)).toBeNull();

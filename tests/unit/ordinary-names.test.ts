@@ -1,9 +1,10 @@
-// Catalogue names that are ordinary words are recognised only as written and with evidence nearby; names of
-// one character never. The built-in names and the user's own are never guarded.
+// Catalogue names that are ordinary words are recognised only as written and with evidence: nearby, or the
+// page's being about security (unless made strict); names of one character never. The built-in names and the
+// user's own are never guarded.
 import { describe, expect, it } from 'vitest';
 import { isOrdinaryName, isTooShort } from '../../src/knowledge/ordinary-names';
 import { compileKnowledge } from '../../src/knowledge/knowledge';
-import { compileMatcher, findMentions } from '../../src/knowledge/matcher';
+import { SECURITY_WITNESSES, compileMatcher, findMentions, firstPass } from '../../src/knowledge/matcher';
 import { parseEntityFile } from '../../src/knowledge/entities';
 import type { CatalogueEntry, CatalogueSource } from '../../src/knowledge/source';
 import { entitiesText } from '../support/pack';
@@ -13,7 +14,10 @@ const entry = (name: string, aliases: string[] = [], kind: CatalogueEntry['kind'
   ({ key: name, name, aliases, kind, description: '', references: [] });
 const catalogue: CatalogueSource = {
   id: 'c', title: 'C', origin: {},
-  body: { type: 'catalogue', entries: [entry('Mirage'), entry('Hydra'), entry('GOP'), entry('X'), entry('Lazarus Group', [], 'group'), entry('BlackEnergy')] },
+  body: {
+    type: 'catalogue',
+    entries: [entry('Mirage'), entry('Hydra'), entry('GOP'), entry('X'), entry('Lazarus Group', [], 'group'), entry('BlackEnergy'), entry('APT28', [], 'group'), entry('Ursnif')],
+  },
 };
 const k = compileKnowledge({ builtin: parseEntityFile(entitiesText).entities, sources: [catalogue] });
 const matcher = compileMatcher(k.entities.filter((e) => e.aliases.length > 0));
@@ -62,5 +66,45 @@ describe('strict', () => {
     expect(names('Pawn Storm, as ever.')).toEqual(['Pawn Storm']);
     expect(names('Emmanuel Macron spoke about the hackers behind BlackEnergy.')).toEqual(['Emmanuel Macron', 'BlackEnergy']);
     expect(found('Emmanuel Macron spoke; BlackEnergy was mentioned.')).toEqual(['Emmanuel Macron', 'BlackEnergy']); // (not strict)
+  });
+});
+
+describe('a page about security', () => {
+  // Three groups and malware named by distinctive names (SECURITY_WITNESSES), then, far from them and from any
+  // word of the trade, a table's rows of ordinary-word names, as ATT&CK's pages list software.
+  const far = ' Lorem ipsum dolor sit amet.'.repeat(40);
+  const rows = 'Ursnif | 2019 ¶ Mirage | 2020 ¶ Hydra | 2021';
+  const about = `Lazarus Group and APT28 used BlackEnergy.${far}${rows}`;
+  const notAbout = `Lazarus Group and APT28 met.${far}${rows}`;
+  const names = (text: string, m = matcher): string[] => {
+    const page = firstPass([text], m).aboutSecurity;
+    return findMentions(text, m, page).map((x) => text.slice(x.start, x.end));
+  };
+
+  it('is one that names three groups or malware by distinctive names, in one text or in several', () => {
+    expect(SECURITY_WITNESSES).toBe(3);
+    expect(firstPass([about], matcher).aboutSecurity).toBe(true);
+    expect(firstPass([notAbout], matcher).aboutSecurity).toBe(false);
+    // Ordinary words do not count, nor a name inside another word, nor one entity named thrice.
+    expect(firstPass(['Mirage, Hydra and Ursnif malware; APT28x, BlackEnergyOne; Lazarus Group, Lazarus Group.'], matcher).aboutSecurity).toBe(false);
+    expect(firstPass(['Lazarus Group and APT28.', 'BlackEnergy.'], matcher).aboutSecurity).toBe(true);
+    // What the page found before counts: a feed's later batch needs no three names of its own.
+    expect(firstPass([rows], matcher, true).aboutSecurity).toBe(true);
+  });
+  it('recognises ordinary-word names there without evidence nearby, in the first pass and the exact one', () => {
+    expect(names(about)).toEqual(['Lazarus Group', 'APT28', 'BlackEnergy', 'Ursnif', 'Mirage', 'Hydra']);
+    expect(names(notAbout)).toEqual(['Lazarus Group', 'APT28']);
+    const spans = firstPass([about], matcher).spans[0]!.map((s) => about.slice(s.start, s.end));
+    expect(spans).toEqual(expect.arrayContaining(['Ursnif', 'Mirage', 'Hydra']));
+    expect(firstPass([notAbout], matcher).spans[0]!.map((s) => notAbout.slice(s.start, s.end))).not.toContain('Mirage');
+    // A letter touching the name still refuses it.
+    const touching = `${about} Hydras`;
+    expect(firstPass([touching], matcher).spans[0]!.filter((s) => touching.slice(s.start, s.end) === 'Hydra').length).toBe(1);
+  });
+  it('still asks evidence nearby of a name the user made strict', () => {
+    const strict = compileKnowledge({ builtin: parseEntityFile(entitiesText).entities, sources: [catalogue], strict: new Set([k.entities.find((e) => e.name === 'Mirage')!.id]) });
+    const m = compileMatcher(strict.entities.filter((e) => e.aliases.length > 0));
+    expect(names(about, m)).toEqual(['Lazarus Group', 'APT28', 'BlackEnergy', 'Ursnif', 'Hydra']);
+    expect(names(`${about} The Mirage ransomware.`, m)).toContain('Mirage');
   });
 });

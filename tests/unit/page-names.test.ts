@@ -14,14 +14,19 @@ import { nameSet } from '../support/name-set';
 /** Names that never occur: enough of them to put the page's own matcher past a RegExp, onto the automaton. */
 const padding: MatchEntity[] = Array.from({ length: 70 }, (_, i) => ({ id: `pad${i}`, aliases: [{ text: `Qzx${i}vv` }], exclusions: [] }));
 
-/** Guarded names, a group to witness for them, and a context rule: every kind of name the pack holds. */
+/**
+ * Guarded names, groups to witness for them (three make a text about security: see the matcher's
+ * SECURITY_WITNESSES), and a context rule: every kind of name the pack holds.
+ */
 const ordinary: MatchEntity[] = [
   { id: 'turla', kind: 'group', aliases: [{ text: 'Turla' }], exclusions: [] },
+  { id: 'apt28', kind: 'group', aliases: [{ text: 'APT28' }], exclusions: [] },
   { id: 'mirage', kind: 'malware', aliases: [{ text: 'Mirage', guard: 'evidence' }], exclusions: [] },
   { id: 'hydra', kind: 'group', aliases: [{ text: 'Hydra', guard: 'evidence' }, { text: 'Zen', guard: 'evidence' }], exclusions: [] },
+  { id: 'cobalt', kind: 'group', aliases: [{ text: 'Cobalt', guard: 'strict' }], exclusions: [] },
   { id: 'storm', kind: 'group', aliases: [{ text: 'Storm' }], exclusions: [{ before: 'Desert ', why: 'the war' }] },
 ];
-const ORDINARY_GLUE = ['ransomware', 'Group', 'APT', 'hackers', ' ', '. ', 'x'.repeat(240), 'Turla', 'Mirage', 'Hydra', 'Zen', 'Desert Storm', 'Storm'];
+const ORDINARY_GLUE = ['ransomware', 'Group', 'APT', 'hackers', ' ', '. ', 'x'.repeat(240), 'Turla', 'APT28', 'Mirage', 'Hydra', 'Zen', 'Cobalt', 'Desert Storm', 'Storm'];
 /** The same, with names written in other cases (catalogues' names are recognised so: see the matcher's resolveCase). */
 const MIXED_GLUE = [...ORDINARY_GLUE, 'TuRla', 'turla', 'MiRage', 'mirage', 'HYDRA', 'hyDra', 'ZEN', 'zEn', 'STORM', 'desert StOrm'];
 
@@ -29,6 +34,7 @@ describe('the names a page holds, found by the background', () => {
   it('let the page find in every block what the matcher of every name finds there (3,000 random pages)', () => {
     const next = prng(1129);
     let mentions = 0;
+    let aboutSecurity = 0;
     for (let round = 0; round < 300; round++) {
       // Every other round of each kind with catalogues' names, recognised in other cases too, in mixed-case text.
       const mixed = round % 4 >= 2;
@@ -43,14 +49,16 @@ describe('the names a page holds, found by the background', () => {
         // The page sends its textContent (blocks glued, nothing between them), and reads its blocks exactly.
         const answer = findPageNames(whole, set, [blocks.join('')]);
         const page = new PageVocabulary();
-        page.add(answer.names);
+        page.add(answer.names, answer.aboutSecurity);
         const exact = blocks.join(BLOCK_BREAK);
-        const found = findMentions(exact, page.matcher);
-        expect(found, JSON.stringify({ blocks, round })).toEqual(findMentions(exact, whole));
+        const found = findMentions(exact, page.matcher, page.aboutSecurity);
+        expect(found, JSON.stringify({ blocks, round })).toEqual(findMentions(exact, whole, answer.aboutSecurity));
         mentions += found.length;
+        aboutSecurity += Number(answer.aboutSecurity);
       }
     }
     expect(mentions).toBeGreaterThan(3000);
+    expect(aboutSecurity).toBeGreaterThan(100);
   });
   it('has the page read in any case only the names its text writes in another case, and learns more later', () => {
     const set = nameSet([...anyCased(ordinary), ...padding]);
@@ -94,6 +102,24 @@ describe('the names a page holds, found by the background', () => {
     const [fromBytes, fromString] = [findPageNames(packMatcher(set), set, [textOf(sent)]), findPageNames(packMatcher(set), set, [text])];
     expect(fromBytes).toEqual(fromString);
     expect(fromBytes.spans[0]!.length).toBeGreaterThan(4);
+  });
+  it('says whether the page is about security, and the page keeps it for its later texts', () => {
+    const set = nameSet([...ordinary, ...padding]);
+    const whole = packMatcher(set);
+    const far = ' Lorem ipsum.'.repeat(60);
+    const rows = 'Mirage ¶ Hydra ¶ Zen';
+    const about = findPageNames(whole, set, [`Turla, APT28 and the Storm group.${far}`, rows]);
+    expect(about.aboutSecurity).toBe(true);
+    expect(spansOf(about.spans[1]!).map((s) => rows.slice(s.start, s.end))).toEqual(['Mirage', 'Hydra', 'Zen']);
+    // A later text alone: about security only when the question says the page is.
+    expect(findPageNames(whole, set, [rows]).aboutSecurity).toBe(false);
+    expect(findPageNames(whole, set, [rows]).spans[0]).toEqual([]);
+    expect(spansOf(findPageNames(whole, set, [rows], true).spans[0]!)).toHaveLength(3);
+    const page = new PageVocabulary();
+    page.add(about.names, about.aboutSecurity);
+    page.add(findPageNames(whole, set, [rows]).names, false);
+    expect(page.aboutSecurity).toBe(true);
+    expect(findMentions(rows, page.matcher, page.aboutSecurity).map((m) => rows.slice(m.start, m.end))).toEqual(['Mirage', 'Hydra', 'Zen']);
   });
   it('carries the context rules of the entities it names', () => {
     const set = nameSet([...ordinary, ...padding]);

@@ -36,10 +36,13 @@ function messages(texts: readonly string[]): Piece[][] {
 }
 
 /**
- * `ask` sends texts to the background; `learn` is told the names each answer holds (before the candidates
- * are handed out); `failed` is told when an answer does not come (the background is gone: an update).
+ * `ask` sends texts to the background; `learn` is told the names each answer holds, and whether it found the
+ * page about security (before the candidates are handed out); `failed` is told when an answer does not come
+ * (the background is gone: an update).
  */
-export function remoteCandidates(ask: (texts: string[]) => Promise<PageNames>, learn: (names: NameSet) => void, failed: (error: unknown) => void): Candidates {
+export function remoteCandidates(
+  ask: (texts: string[]) => Promise<PageNames>, learn: (names: NameSet, aboutSecurity: boolean) => void, failed: (error: unknown) => void,
+): Candidates {
   return {
     everyOccurrence: true,
     search(texts): CandidateSearch {
@@ -50,7 +53,7 @@ export function remoteCandidates(ask: (texts: string[]) => Promise<PageNames>, l
       const answers = (): Promise<unknown> => Promise.all(asked).then((all) => {
         const per: Span[][] = texts.map(() => []);
         all.forEach((answer, a) => {
-          learn(answer.names);
+          learn(answer.names, answer.aboutSecurity);
           groups[a]!.forEach((piece, p) => {
             const into = per[piece.text]!;
             for (const span of spansOf(answer.spans[p] ?? [], piece.offset)) into.push(span);
