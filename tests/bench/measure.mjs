@@ -167,9 +167,7 @@ export async function measureLoad(bb, url, options) {
     const nodes = await page.evaluate(inPageNodeCount);
     const heap = bb.name === 'chromium' ? await heapUsed(page) : null;
     const off = withExtension && options.extPage ? await switchOff(page, options.extPage) : null;
-    // Without the extension, last (it changes the page): the hand-written wrapper.
-    const wrapper = withExtension ? null : await measureWrapper(page, { pattern: options.pattern });
-    return { wait, run, limit, wrapper, nodes, heap, off };
+    return { wait, run, limit, nodes, heap, off };
   } finally {
     await page.close().catch(() => {});
     if (withExtension && options.extPage) await options.extPage.evaluate(inExtensionPatchSettings, { enabled: true });
@@ -177,6 +175,22 @@ export async function measureLoad(bb, url, options) {
 }
 
 /** Without the extension: the page has loaded and a moment has passed (what the content script would get). */
+/**
+ * A load of a page without the extension for the hand-written wrapper alone (see limit.mjs), in one world.
+ * @param {import('./launch.mjs').BenchBrowser} bb
+ * @param {string} url
+ * @param {MeasureOptions & { world: 'page'|'script' }} options
+ */
+export async function measureWrapperLoad(bb, url, options) {
+  const page = await openPage(bb, url, options);
+  try {
+    await quietAfterLoad(page);
+    return await measureWrapper(page, { pattern: options.pattern, world: options.world });
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
 async function quietAfterLoad(page) {
   await pollUntil(page, () => document.readyState === 'complete', true, 60_000);
   await sleep(500);
