@@ -325,12 +325,15 @@ const FIRST_PASS_EVIDENCE_CHARS = 2 * EVIDENCE_CHARS;
 
 /**
  * A text that names this many groups, malware, tools or campaigns (distinct entities, each by a name that is no
- * ordinary word) is about security: there an ordinary-word name stands without evidence nearby (ATT&CK's
- * tables and menus list "Ursnif", "Koadic", "Calisto" with no word of the trade within reach), unless the user
- * made it strict. Of the corpus pages, none that is not about security names a single such entity; ATT&CK's
- * pages name 72 to 355.
+ * ordinary word), and at least one per SECURITY_CHARS_PER_WITNESS of its characters, is about security: there an
+ * ordinary-word name stands without evidence nearby (ATT&CK's tables and menus list "Ursnif", "Koadic",
+ * "Calisto" with no word of the trade within reach), unless the user made it strict. Of the corpus pages, none
+ * that is not about security names a single such entity; ATT&CK's pages name 72 to 355, one per 600 to 2,600
+ * characters. The density keeps a news site's page whose one article of many names three groups from lighting
+ * up the other articles' ordinary words.
  */
 export const SECURITY_WITNESSES = 3;
+export const SECURITY_CHARS_PER_WITNESS = 10_000;
 
 /** The witnesses (see SECURITY_WITNESSES) a text's hits name, by distinctive names no letter touches. */
 function witnessesIn<Id extends string>(text: string, hits: readonly Hit[], m: Matcher<Id>, into: Set<Id>): void {
@@ -392,15 +395,17 @@ export function firstPass<Id extends string>(texts: readonly string[], matcher: 
   const names = new Set<number>();
   const variants = new Set<number>();
   const witnesses = new Set<Id>();
+  let chars = 0;
   scanned.forEach((hits, t) => {
     for (const h of hits) {
       if (h.pattern >= matcher.forms.length) continue;
       names.add(h.pattern);
       if (isVariant(h)) variants.add(h.pattern);
     }
-    if (!said && witnesses.size < SECURITY_WITNESSES) witnessesIn(texts[t]!, hits, matcher, witnesses);
+    if (!said) witnessesIn(texts[t]!, hits, matcher, witnesses);
+    chars += texts[t]!.length;
   });
-  const aboutSecurity = said || witnesses.size >= SECURITY_WITNESSES;
+  const aboutSecurity = said || (witnesses.size >= SECURITY_WITNESSES && witnesses.size * SECURITY_CHARS_PER_WITNESS >= chars);
   return { spans: scanned.map((hits, t) => byStart(withEvidence(texts[t]!, hits, matcher, aboutSecurity))), names, variants, aboutSecurity };
 }
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { isOrdinaryName, isTooShort } from '../../src/knowledge/ordinary-names';
 import { compileKnowledge } from '../../src/knowledge/knowledge';
-import { SECURITY_WITNESSES, compileMatcher, findMentions, firstPass } from '../../src/knowledge/matcher';
+import { SECURITY_CHARS_PER_WITNESS, SECURITY_WITNESSES, compileMatcher, findMentions, firstPass } from '../../src/knowledge/matcher';
 import { parseEntityFile } from '../../src/knowledge/entities';
 import type { CatalogueEntry, CatalogueSource } from '../../src/knowledge/source';
 import { entitiesText } from '../support/pack';
@@ -81,13 +81,17 @@ describe('a page about security', () => {
     return findMentions(text, m, page).map((x) => text.slice(x.start, x.end));
   };
 
-  it('is one that names three groups or malware by distinctive names, in one text or in several', () => {
-    expect(SECURITY_WITNESSES).toBe(3);
+  it('is one that names three groups or malware by distinctive names, in one text or in several, densely enough', () => {
+    expect([SECURITY_WITNESSES, SECURITY_CHARS_PER_WITNESS]).toEqual([3, 10_000]);
     expect(firstPass([about], matcher).aboutSecurity).toBe(true);
     expect(firstPass([notAbout], matcher).aboutSecurity).toBe(false);
     // Ordinary words do not count, nor a name inside another word, nor one entity named thrice.
     expect(firstPass(['Mirage, Hydra and Ursnif malware; APT28x, BlackEnergyOne; Lazarus Group, Lazarus Group.'], matcher).aboutSecurity).toBe(false);
     expect(firstPass(['Lazarus Group and APT28.', 'BlackEnergy.'], matcher).aboutSecurity).toBe(true);
+    // Three in a long page (a news site's one article on security among many): not about security.
+    const longer = (chars: number): string => `${about}${' Weather and sport.'.repeat(Math.ceil((chars - about.length) / 19))}`;
+    expect(firstPass([longer(29_000)], matcher).aboutSecurity).toBe(true);
+    expect(firstPass([longer(31_000)], matcher).aboutSecurity).toBe(false);
     // What the page found before counts: a feed's later batch needs no three names of its own.
     expect(firstPass([rows], matcher, true).aboutSecurity).toBe(true);
   });
