@@ -361,12 +361,12 @@ function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: 
     } else if (isGuarded(h, m)) needNearby ||= !aboutSecurity || m.guarded[h.pattern] === STRICT;
     else if (m.witnesses.has(m.owners[h.pattern]!)) found.push(h.start);
   }
-  if (!needNearby) return hits.filter((h) => h.pattern < names && !(isGuarded(h, m) && touched(text, h)));
+  if (!needNearby) return hits.filter((h) => h.pattern < names && !(isGuarded(h, m) && leftOut(text, h, aboutSecurity)));
   const evidence = Int32Array.from(found).sort();
   return hits.filter((h) => {
     if (h.pattern >= names) return false;
     if (!isGuarded(h, m)) return true;
-    if (touched(text, h)) return false;
+    if (leftOut(text, h, aboutSecurity)) return false;
     if (aboutSecurity && m.guarded[h.pattern] !== STRICT) return true;
     // The first piece of evidence from the window's start on, by binary search.
     let lo = 0;
@@ -411,6 +411,32 @@ export function firstPass<Id extends string>(texts: readonly string[], matcher: 
 
 /** Whether a letter or digit touches a hit in the text (an ordinary word inside another: "inter" in "international"). */
 const touched = (text: string, h: Hit): boolean => CLASSES[text.charCodeAt(h.start - 1)] === WORD_CLASS || CLASSES[text.charCodeAt(h.end)] === WORD_CLASS;
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isUpper = (ch: string | undefined): boolean => ch !== undefined && ch !== ch.toLowerCase();
+const isLower = (ch: string | undefined): boolean => ch !== undefined && ch !== ch.toUpperCase();
+
+/**
+ * Whether what touches a hit on each side is nothing, or looks like another block's text that `textContent`
+ * glued to it rather than the rest of one word: a digit, or a change from small letter to capital at the seam
+ * ("Kimsuky2014", "…the banking trojanUrsnif", "KimsukyNorth Korea": table cells a page writes with no space
+ * between them). A word's inside rarely changes case ("international", "Hydras"; a camel-case word such as
+ * "PowerShell" is one block more read, which the exact reading then refuses).
+ */
+function seamOnly(text: string, h: Hit): boolean {
+  const before = text.charCodeAt(h.start - 1);
+  const after = text.charCodeAt(h.end);
+  const left = CLASSES[before] !== WORD_CLASS || isDigit(before) || (isLower(text[h.start - 1]) && isUpper(text[h.start]));
+  const right = CLASSES[after] !== WORD_CLASS || isDigit(after) || (isLower(text[h.end - 1]) && isUpper(text[h.end]));
+  return left && right;
+}
+
+/**
+ * Whether the first pass leaves a guarded hit out for what touches it: a letter or digit does, unless the text is
+ * about security and the touch looks like a seam between blocks (seamOnly: there the candidates are few enough
+ * to read them all, and a table's names are what such a page is made of).
+ */
+const leftOut = (text: string, h: Hit, aboutSecurity: boolean): boolean => touched(text, h) && !(aboutSecurity && seamOnly(text, h));
 
 export function compileMatcher<Id extends string>(entities: readonly MatchEntity<Id>[]): Matcher<Id> {
   return loadMatcher(matcherData(entities), new Map(entities.filter((e) => e.exclusions.length).map((e) => [e.id, e.exclusions])));

@@ -85,7 +85,7 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
       <p>${'The weather stayed mild all week across the region. '.repeat(14)}</p>
       <table>
         <tr><td>Kimsuky</td> <td>2014</td></tr>
-        <tr><td>Naikon</td> <td>2015</td></tr>
+        <tr><td>Naikon</td><td>2015</td></tr>
       </table></main></body></html>`);
     server.page('news/plain.html', `<!doctype html><html lang="en"><head><title>Banks</title></head><body><main>
       <p>In the old story, Lazarus Group stole from banks and was never caught.</p></main></body></html>`);
@@ -196,7 +196,8 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     const names = (await collectMentions(page)).map((m: { text: string }) => m.text);
     // (Muddywater: the catalogue writes MuddyWater, and recognises it in other cases, with a word of the trade near.
     // Kimsuky and Naikon, names like ordinary words, stand in a table far from any: the page names three groups
-    // by distinctive names, Lazarus Group, Void Blizzard and Charming Kitten, which makes it about security.)
+    // by distinctive names, Lazarus Group, Void Blizzard and Charming Kitten, which makes it about security.
+    // Naikon's cell is glued to the next in textContent, "Naikon2015": a seam, not a word's inside.)
     expect(names).toEqual(expect.arrayContaining(['Sandworm Team', 'Lazarus Group', 'Emmanuel Macron', 'Muddywater', 'Kimsuky', 'Naikon']));
     const sandworm = await hoverName(page, 'Sandworm Team');
     expect(sandworm.citations.map((c) => c.heading).join(' | ')).toMatch(/ICS ATT&CK/u);

@@ -101,9 +101,15 @@ describe('a page about security', () => {
     const spans = firstPass([about], matcher).spans[0]!.map((s) => about.slice(s.start, s.end));
     expect(spans).toEqual(expect.arrayContaining(['Ursnif', 'Mirage', 'Hydra']));
     expect(firstPass([notAbout], matcher).spans[0]!.map((s) => notAbout.slice(s.start, s.end))).not.toContain('Mirage');
-    // A letter touching the name still refuses it.
-    const touching = `${about} Hydras`;
-    expect(firstPass([touching], matcher).spans[0]!.filter((s) => touching.slice(s.start, s.end) === 'Hydra').length).toBe(1);
+    // A letter touching the name still refuses it, unless it looks like the seam of two blocks' texts glued in
+    // textContent (a digit, or a small letter then a capital: table cells written with no space between them).
+    const spansOf = (text: string): string[] => firstPass([text], matcher).spans[0]!.map((s) => text.slice(s.start, s.end));
+    expect(spansOf(`${about} Hydras and Mirages`).filter((t) => t === 'Hydra' || t === 'Mirage')).toEqual(['Mirage', 'Hydra']);
+    const glued = `${about} Mirage2014Hydra2015 the banking trojanUrsnif`;
+    expect(spansOf(glued).slice(-3)).toEqual(['Mirage', 'Hydra', 'Ursnif']);
+    // Not on a page that is not about security, even with evidence nearby: there the seams would cost readings.
+    expect(spansOf('The malware Mirage2014 spread.')).toEqual([]);
+    expect(spansOf('The malware Mirage spread.')).toEqual(['Mirage']);
   });
   it('still asks evidence nearby of a name the user made strict', () => {
     const strict = compileKnowledge({ builtin: parseEntityFile(entitiesText).entities, sources: [catalogue], strict: new Set([k.entities.find((e) => e.name === 'Mirage')!.id]) });
