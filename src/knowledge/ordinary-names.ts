@@ -31,12 +31,14 @@ export const isTooShort = (name: string): boolean => name.replace(/\s+/gu, '').l
  */
 const KIND_WORDS = [
   'apt', 'apts', 'group', 'groups', 'malware', 'ransomware', 'hacker', 'hackers', 'hacking', 'hacked', 'threat actor', 'threat actors',
-  'trojan', 'backdoor', 'botnet', 'spyware', 'stealer', 'infostealer', 'loader', 'dropper', 'rat', 'implant', 'wiper', 'worm',
-  'exploit', 'exploits', 'campaign', 'espionage', 'cyber', 'cyberattack', 'cyberattacks', 'cyber-attack', 'cyber-attacks',
-  'phishing', 'spear-phishing', 'intrusion', 'attacker', 'attackers', 'c2', 'payload', 'vulnerability', 'cve',
-  'groupe', 'logiciel malveillant', 'logiciels malveillants', 'rançongiciel', 'pirates', 'pirate informatique', 'cyberattaque',
-  'cyberattaques', 'espionnage', 'logiciel espion', 'hameçonnage',
-  'gruppe', 'schadsoftware', 'cyberangriff', 'cyberangriffe', 'spionage', 'erpressungstrojaner',
+  'trojan', 'trojans', 'backdoor', 'backdoors', 'botnet', 'botnets', 'spyware', 'stealer', 'stealers', 'infostealer', 'infostealers',
+  'loader', 'loaders', 'dropper', 'droppers', 'rat', 'implant', 'implants', 'wiper', 'wipers', 'worm',
+  'exploit', 'exploits', 'campaign', 'campaigns', 'espionage', 'cyber', 'cyberattack', 'cyberattacks', 'cyber-attack', 'cyber-attacks',
+  'phishing', 'spear-phishing', 'intrusion', 'intrusions', 'attacker', 'attackers', 'c2', 'payload', 'payloads', 'vulnerability',
+  'vulnerabilities', 'cve',
+  'groupe', 'groupes', 'logiciel malveillant', 'logiciels malveillants', 'rançongiciel', 'rançongiciels', 'pirates',
+  'pirate informatique', 'cyberattaque', 'cyberattaques', 'espionnage', 'logiciel espion', 'logiciels espions', 'hameçonnage',
+  'gruppe', 'gruppen', 'schadsoftware', 'cyberangriff', 'cyberangriffe', 'spionage', 'erpressungstrojaner',
 ];
 /**
  * The words of the trade as the first pass looks for them in a page (./matcher): lower case, capitalised and in

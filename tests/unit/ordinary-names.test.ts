@@ -36,6 +36,9 @@ describe('ordinary names', () => {
   it('recognises them with a word of the trade, or a distinctive name, nearby', () => {
     expect(found('The Mirage malware spread through the ministry.')).toEqual(['Mirage']);
     expect(found('Les pirates ont utilisé Hydra contre le ministère.')).toEqual(['Hydra']);
+    // Plurals of the words of the trade count too.
+    expect(found('Hydra backdoors and Mirage droppers were found.')).toEqual(['Hydra', 'Mirage']);
+    expect(found('Les groupes Hydra et Mirage.')).toEqual(['Hydra', 'Mirage']);
     expect(found('Lazarus Group, it seems, used Mirage and BlackEnergy.')).toEqual(['Lazarus Group', 'Mirage', 'BlackEnergy']);
   });
   it('recognises them in capitals too, with evidence alike', () => {
