@@ -5,8 +5,10 @@
 // same run; the time from reading storage to the matcher ready (loading); the tab's heap on the page with no
 // mention, less the 3-name figure (Chromium: the heap of the page and its content script); and how long the
 // 1 MB news page waits for all its marks (the background's answer included: it searches pages' text when
-// there are more than a few names).
+// there are more than a few names). Loading is set beside what the browser takes to answer a bare extension's
+// content script that reads one key, on the same pages in the same run: the least any content script waits.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../harness/browsers.mjs';
 import { openExtensionPage } from './browser-bench.mjs';
@@ -25,6 +27,42 @@ async function waitFor(check) {
 }
 
 const SAMPLES = path.join(REPO_ROOT, '..', 'shared', 'knowledge-samples', 'misp-galaxy');
+const PROBE_ENTRY = 'probe:first-answer';
+
+/**
+ * A bare extension whose content script reads one key from storage and times the browser's answer. (Its empty
+ * background is what the launcher waits for in Chromium.)
+ * @param {'chromium'|'firefox'} name
+ */
+function firstAnswerProbe(name) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-probe-'));
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
+    manifest_version: 3, name: 'First answer probe', version: '1.0', permissions: ['storage'],
+    background: name === 'chromium' ? { service_worker: 'background.js' } : { scripts: ['background.js'] },
+    content_scripts: [{ matches: ['<all_urls>'], js: ['probe.js'], run_at: 'document_idle' }],
+    ...(name === 'firefox' ? { browser_specific_settings: { gecko: { id: 'first-answer-probe@example.org' } } } : {}),
+  }));
+  fs.writeFileSync(path.join(dir, 'background.js'), '\n');
+  fs.writeFileSync(path.join(dir, 'probe.js'), `const start = performance.now();
+(globalThis.browser ?? globalThis.chrome).storage.local.get('settings').then(() => performance.measure('${PROBE_ENTRY}', { start, end: performance.now() }));\n`);
+  return dir;
+}
+
+/** The probe's figure on one load of a page (null when it did not come). */
+async function firstAnswerMs(bb, url) {
+  const page = await bb.browser.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    for (let i = 0; i < 100; i++) {
+      const ms = await page.evaluate((name) => performance.getEntriesByName(name)[0]?.duration ?? null, PROBE_ENTRY);
+      if (ms !== null) return ms;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return null;
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
 const PAGES = ['news-1MB', 'news-4MB', 'none-1MB'];
 
 /** A catalogue of made-up names, as a source to import. */
@@ -62,7 +100,11 @@ export async function benchCatalogues(name, ctx, sets) {
   // turn): the machine's load drifts over minutes, and measured one catalogue after another, the ratios moved
   // by a third between runs of the bench.
   const profiles = [];
+  const probeDir = firstAnswerProbe(name);
+  let probe = null;
+  const firstAnswers = [];
   try {
+    probe = await launchBench(name, { extensionDir: probeDir });
     for (const set of sets) {
       const bb = await launchBench(name, { extensionDir });
       const profile = { set, bb, loading: [], script: new Map(pages.map((p) => [p.id, []])), heap: [], done: [], longestTaskMs: null, importMs: null, forms: null };
@@ -86,6 +128,8 @@ export async function benchCatalogues(name, ctx, sets) {
     const runsOf = (p) => (p.id === 'none-1MB' ? 3 * runs : runs);
     for (let run = 0; run < 3 * runs; run++) {
       for (const p of pages.filter((page) => run < runsOf(page))) {
+        const answer = await firstAnswerMs(probe, p.url);
+        if (typeof answer === 'number') firstAnswers.push(answer);
         for (const profile of profiles) {
           // No switch-off measured here (extPage null): the main phase does it.
           const m = await measureLoad(profile.bb, p.url, { pattern: ctx.pattern, limitSamples: 3, corpus: p.corpus, origin: p.origin, extPage: null });
@@ -102,6 +146,8 @@ export async function benchCatalogues(name, ctx, sets) {
     }
   } finally {
     for (const profile of profiles) await profile.bb.close();
+    await probe?.close();
+    fs.rmSync(probeDir, { recursive: true, force: true });
   }
   const rows = profiles.map((profile) => {
     const row = {
@@ -115,23 +161,28 @@ export async function benchCatalogues(name, ctx, sets) {
     return row;
   });
   const base = rows[0];
+  const firstAnswer = firstAnswers.length ? median(firstAnswers) : null;
+  ctx.log(`${name} catalogues: a bare content script's first answer: ${firstAnswer?.toFixed(1) ?? '–'} ms`);
   for (const r of rows) {
     r.ratios = Object.fromEntries(Object.entries(r.pages).map(([id, ms]) => [id, ratio(ms, base.pages[id])]));
     r.heapAdded = typeof r.heap === 'number' && typeof base.heap === 'number' ? r.heap - base.heap : null;
+    r.firstAnswerMs = firstAnswer;
   }
   return rows;
 }
 
 /** The README table: script time per page and its ratio to the 3 built-in names, per browser. */
 export function cataloguesTable(byBrowser) {
-  const lines = ['| browser | catalogue | forms | import ms | loading ms | heap added (MiB) | longest task ms | news-1MB: all marked ms | ' + PAGES.map((p) => `${p}: script ms (×)`).join(' | ') + ' |',
+  const lines = ['| browser | catalogue | forms | import ms | loading ms (× first answer) | heap added (MiB) | longest task ms | news-1MB: all marked ms | ' + PAGES.map((p) => `${p}: script ms (×)`).join(' | ') + ' |',
     `|---|---|---:|---:|---:|---:|---:|---:|${PAGES.map(() => '---:').join('|')}|`];
   for (const [browser, rows] of Object.entries(byBrowser)) {
     for (const r of rows) {
       const heap = typeof r.heapAdded === 'number' ? (r.heapAdded / 1024 / 1024).toFixed(2) : '–';
-      lines.push(`| ${browser} | ${r.set} | ${r.forms ?? '–'} | ${r.importMs ?? '–'} | ${r.loadMs?.toFixed(1) ?? '–'} | ${heap} | ${r.longestTaskMs?.toFixed(1) ?? '–'} | ${r.doneMs?.toFixed(0) ?? '–'} | ${PAGES.map((p) => (r.pages[p] === undefined || r.pages[p] === null ? '–'
+      lines.push(`| ${browser} | ${r.set} | ${r.forms ?? '–'} | ${r.importMs ?? '–'} | ${r.loadMs?.toFixed(1) ?? '–'}${typeof r.loadMs === 'number' && r.firstAnswerMs ? ` (${ratio(r.loadMs, r.firstAnswerMs).toFixed(2)}×)` : ''} | ${heap} | ${r.longestTaskMs?.toFixed(1) ?? '–'} | ${r.doneMs?.toFixed(0) ?? '–'} | ${PAGES.map((p) => (r.pages[p] === undefined || r.pages[p] === null ? '–'
         : `${r.pages[p].toFixed(1)} (${r.ratios[p]?.toFixed(2)}×)`)).join(' | ')} |`);
     }
   }
+  const answers = Object.entries(byBrowser).map(([browser, rows]) => `${browser} ${rows[0]?.firstAnswerMs?.toFixed(1) ?? '–'} ms`);
+  lines.push('', `*First answer*: a bare extension's content script reading one key from storage, on the same pages in the same run (median): ${answers.join(', ')}.`);
   return lines.join('\n');
 }
