@@ -335,12 +335,8 @@ const FIRST_PASS_EVIDENCE_CHARS = 2 * EVIDENCE_CHARS;
 export const SECURITY_WITNESSES = 3;
 export const SECURITY_CHARS_PER_WITNESS = 10_000;
 
-/** The witnesses (see SECURITY_WITNESSES) a text's hits name, by distinctive names no letter touches. */
-function witnessesIn<Id extends string>(text: string, hits: readonly Hit[], m: Matcher<Id>, into: Set<Id>): void {
-  for (const h of hits) {
-    if (h.pattern < m.forms.length && !isGuarded(h, m) && m.witnesses.has(m.owners[h.pattern]!) && !touched(text, h)) into.add(m.owners[h.pattern]!);
-  }
-}
+/** Whether the text's being about security stands as a guarded hit's evidence: not for a name the user made strict. */
+const byPage = (h: Hit, m: Matcher<string>, aboutSecurity: boolean): boolean => aboutSecurity && m.guarded[h.pattern] !== STRICT;
 
 /**
  * The first pass's candidates: the names' hits, less the guarded ones (ordinary words) that a letter touches
@@ -358,7 +354,7 @@ function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: 
       // A word of the trade, whole (a name's text may be glued to the next block's in textContent, but a word
       // of the trade standing whole is the evidence that counts: "separate" holds no "rat").
       if (CLASSES[text.charCodeAt(h.start - 1)] !== WORD_CLASS && CLASSES[text.charCodeAt(h.end)] !== WORD_CLASS) found.push(h.start);
-    } else if (isGuarded(h, m)) needNearby ||= !aboutSecurity || m.guarded[h.pattern] === STRICT;
+    } else if (isGuarded(h, m)) needNearby ||= !byPage(h, m, aboutSecurity);
     else if (m.witnesses.has(m.owners[h.pattern]!)) found.push(h.start);
   }
   if (!needNearby) return hits.filter((h) => h.pattern < names && !(isGuarded(h, m) && leftOut(text, h, aboutSecurity)));
@@ -367,7 +363,7 @@ function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: 
     if (h.pattern >= names) return false;
     if (!isGuarded(h, m)) return true;
     if (leftOut(text, h, aboutSecurity)) return false;
-    if (aboutSecurity && m.guarded[h.pattern] !== STRICT) return true;
+    if (byPage(h, m, aboutSecurity)) return true;
     // The first piece of evidence from the window's start on, by binary search.
     let lo = 0;
     let hi = evidence.length;
@@ -401,8 +397,10 @@ export function firstPass<Id extends string>(texts: readonly string[], matcher: 
       if (h.pattern >= matcher.forms.length) continue;
       names.add(h.pattern);
       if (isVariant(h)) variants.add(h.pattern);
+      // A witness (see SECURITY_WITNESSES): named by a distinctive name that no letter touches.
+      const owner = matcher.owners[h.pattern]!;
+      if (!said && !isGuarded(h, matcher) && matcher.witnesses.has(owner) && !touched(texts[t]!, h)) witnesses.add(owner);
     }
-    if (!said) witnessesIn(texts[t]!, hits, matcher, witnesses);
     chars += texts[t]!.length;
   });
   const aboutSecurity = said || (witnesses.size >= SECURITY_WITNESSES && witnesses.size * SECURITY_CHARS_PER_WITNESS >= chars);
@@ -635,7 +633,7 @@ export function findMentions<Id extends string>(text: string, matcher: Matcher<I
   const out: Mention<Id>[] = [];
   const guarded: Mention<Id>[] = [];
   /** Guarded, standing by the page's being about security. */
-  const byPage: Mention<Id>[] = [];
+  const standing: Mention<Id>[] = [];
   let from = 0;
   for (const hit of hits) {
     if (hit.start < from) continue;
@@ -645,13 +643,13 @@ export function findMentions<Id extends string>(text: string, matcher: Matcher<I
     from = end;
     if (isExcluded(text, mention, matcher.exclusions.get(mention.entity) ?? [])) continue;
     if (!isGuarded(hit, matcher)) out.push(mention);
-    else if (aboutSecurity && matcher.guarded[hit.pattern] !== STRICT) byPage.push(mention);
+    else if (byPage(hit, matcher, aboutSecurity)) standing.push(mention);
     else guarded.push(mention);
   }
-  if (guarded.length === 0 && byPage.length === 0) return out;
+  if (guarded.length === 0 && standing.length === 0) return out;
   // An ordinary word stands only with evidence: a word of the trade nearby, or a group or malware named nearby
   // by a name that is no ordinary word.
   const near = (m: Mention<Id>): boolean => kindWordNear(text, m.start, m.end)
     || out.some((o) => matcher.witnesses.has(o.entity) && o.end > m.start - EVIDENCE_CHARS && o.start < m.end + EVIDENCE_CHARS);
-  return [...out, ...byPage, ...guarded.filter(near)].sort((a, b) => a.start - b.start);
+  return [...out, ...standing, ...guarded.filter(near)].sort((a, b) => a.start - b.start);
 }

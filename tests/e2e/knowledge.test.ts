@@ -199,6 +199,13 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     // by distinctive names, Lazarus Group, Void Blizzard and Charming Kitten, which makes it about security.
     // Naikon's cell is glued to the next in textContent, "Naikon2015": a seam, not a word's inside.)
     expect(names).toEqual(expect.arrayContaining(['Sandworm Team', 'Lazarus Group', 'Emmanuel Macron', 'Muddywater', 'Kimsuky', 'Naikon']));
+    // What the page adds later is read as what the page was found to be: a batch that names no group of its own.
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'Careto';
+      document.querySelector('main')!.append(p);
+    });
+    await waitUntil('Careto, added later, marked', async () => (await collectMentions(page)).some((m: { text: string }) => m.text === 'Careto'));
     const sandworm = await hoverName(page, 'Sandworm Team');
     expect(sandworm.citations.map((c) => c.heading).join(' | ')).toMatch(/ICS ATT&CK/u);
     const attack = sandworm.citations.find((c) => /ICS ATT&CK/u.test(c.heading))!;
