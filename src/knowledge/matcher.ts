@@ -544,7 +544,7 @@ function resolveCase<Id extends string>(text: string, lower: string, h: Hit, m: 
   }
   if (variant < 0 || !hasCapital(text, lower, h.start, h.end)) return null;
   const written = folded ?? text.slice(h.start, h.end);
-  const needsEvidence = m.guarded[variant] !== 0 || written.split(' ').every(isOrdinaryName);
+  const needsEvidence = m.guarded[variant] !== 0 || isOrdinaryName(written);
   return { pattern: variant, start: h.start, end: h.end, variant: needsEvidence ? 'guarded' : 'distinctive' } as VariantHit;
 }
 

@@ -1,6 +1,6 @@
-// Catalogue names that are ordinary words, or very short: Pioneer, Mirage, Alien, Hydra, Pegasus, Rogue, GOP,
-// UPS, Zen. On a page that is not about security they mean something else. Such a name is recognised only with
-// evidence, as written or in capitals (ATT&CK writes CORESHELL for malpedia's Coreshell): nearby, a group or a
+// Catalogue names that are ordinary words, or very short: Pioneer, Mirage, Alien, Hydra, Pegasus, Rogue, Animal
+// Farm, GOP, UPS, Zen. On a page that is not about security they mean something else. Such a name is recognised
+// only with evidence, as written or in capitals (ATT&CK writes CORESHELL for malpedia's Coreshell): nearby, a group or a
 // malware named by a name that is no ordinary word, or a word of the trade (group, APT, malware, ransomware,
 // hackers…); or the page's being about security (./matcher's SECURITY_WITNESSES), unless the user made the
 // name strict. The three built-in names and the names the user adds are curated and never guarded.
@@ -11,15 +11,21 @@ export const MIN_NAME_LENGTH = 2;
 /** How far around a guarded name the evidence may be (in characters of the text read). */
 export const EVIDENCE_CHARS = 250;
 
+/** A word of letters only, capitalised at most at its first letter (Mirage, gugi, of). */
+const ORDINARY_WORD = /^\p{L}\p{Ll}+$/u;
+
 /**
- * Whether a catalogue name reads like an ordinary word: one word of letters only, capitalised at most at its
- * first letter (Mirage, Hydra, gugi), or three characters or fewer (GOP, UPS, Zen, KV). Names with digits,
- * inner capitals or several words (APT28, BlackEnergy, njRAT, Lazarus Group) are distinctive.
+ * Whether a catalogue name reads like ordinary words: ordinary words only (Mirage, Hydra, gugi; Animal Farm,
+ * Big Bang, Sea Turtle, Common Raven: a book, a theory, an animal, a bird before they are threat actors), or
+ * three characters or fewer (GOP, UPS, Zen, KV). Distinctive: names with digits, inner capitals or other marks
+ * (APT28, BlackEnergy, njRAT, Agent.btz), and names of several words of which one is a word of the trade
+ * (Lazarus Group, Cyber Berkut, Hacking Team): the name says what it names.
  */
 export function isOrdinaryName(name: string): boolean {
   const letters = name.replace(/[^\p{L}\p{N}]/gu, '');
   if (letters.length <= 3) return true;
-  return /^\p{L}\p{Ll}+$/u.test(name);
+  const words = name.trim().split(/\s+/u);
+  return words.every((w) => ORDINARY_WORD.test(w)) && (words.length === 1 || !KIND.test(name));
 }
 
 /** Whether a name is too short to recognise at all. */

@@ -81,7 +81,7 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
       <p>Investigators say Sandworm Team cut power in Ukraine, while Lazarus Group stole from banks.</p>
       <p>Emmanuel Macron spoke after the attack.</p>
       <p>The Muddywater hackers phished ministries.</p>
-      <p>Hackers of the PLA Navy were blamed too, and Void Blizzard and Charming Kitten.</p>
+      <p>Hackers of the PLA Navy were blamed too, and DarkHotel and APT10.</p>
       <p>${'The weather stayed mild all week across the region. '.repeat(14)}</p>
       <table>
         <tr><td>Kimsuky</td> <td>2014</td></tr>
@@ -196,7 +196,8 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     const names = (await collectMentions(page)).map((m: { text: string }) => m.text);
     // (Muddywater: the catalogue writes MuddyWater, and recognises it in other cases, with a word of the trade near.
     // Kimsuky and Naikon, names like ordinary words, stand in a table far from any: the page names three groups
-    // by distinctive names, Lazarus Group, Void Blizzard and Charming Kitten, which makes it about security.
+    // by distinctive names, Lazarus Group, DarkHotel and APT10, which makes it about security (Sandworm Team, of
+    // ordinary words, stands by the evidence nearby and is no witness).
     // Naikon's cell is glued to the next in textContent, "Naikon2015": a seam, not a word's inside.)
     expect(names).toEqual(expect.arrayContaining(['Sandworm Team', 'Lazarus Group', 'Emmanuel Macron', 'Muddywater', 'Kimsuky', 'Naikon']));
     // What the page adds later is read as what the page was found to be: a batch that names no group of its own.
@@ -237,7 +238,7 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     const csv = 'name,aliases,kind,description,source\nVolt Typhoon,BRONZE SILHOUETTE;Vanguard Panda,group,"A state-sponsored group that targets [critical infrastructure](https://example.org/ci).",https://example.org/volt\n';
     await dropFiles(knowledge, [{ name: 'my-groups.csv', text: csv }]);
     expect(await importDone(knowledge, /my-groups/u)).toMatch(/Imported “my-groups”: 1 name/u);
-    await dropFiles(knowledge, [{ name: 'field-notes.md', text: '# Field notes\n\nVolt Typhoon was seen again on **Tuesday**, said the [CISA](https://cisa.gov) advisory.\n' }]);
+    await dropFiles(knowledge, [{ name: 'field-notes.md', text: '# Field notes\n\nThe Volt Typhoon hackers were seen again on **Tuesday**, said the [CISA](https://cisa.gov) advisory.\n' }]);
     const dialog = await knowledge.waitForSelector('dialog#text-meta[open]', { timeout: 8000 });
     expect(await knowledge.$eval('#meta-title', (i) => (i as HTMLInputElement).value)).toBe('field-notes');
     await knowledge.$eval('#meta-title', (i) => { (i as HTMLInputElement).value = ''; });

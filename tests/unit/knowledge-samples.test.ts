@@ -12,6 +12,7 @@ import { importStix } from '../../src/knowledge/import/stix';
 import { importText } from '../../src/knowledge/import/text';
 import { nameKey } from '../../src/knowledge/merge';
 import { buildEntityCard } from '../../src/knowledge/entity-card';
+import { compileMatcher, findMentions, firstPass } from '../../src/knowledge/matcher';
 import type { CatalogueSource, Source } from '../../src/knowledge/source';
 import { articleText, entitiesText } from '../support/pack';
 
@@ -106,6 +107,18 @@ describe.skipIf(!have)('cards from every sample quote their sources verbatim (sk
     expect(card.sharedBy).toEqual(['Gozi', 'Snifula']);
     // Gozi and Snifula keep it among the names they are also called, and are recognised by their own.
     for (const name of ['Gozi', 'Snifula']) expect(k.entities.find((e) => e.name === name)!.names, name).toContain('Ursnif');
+  });
+  it('lights up no name of ordinary words on everyday pages, and each of them beside the trade’s words', () => {
+    const matcher = compileMatcher(k.entities.filter((e) => e.aliases.length > 0));
+    const names = (text: string): string[] => {
+      const page = firstPass([text], matcher).aboutSecurity;
+      return findMentions(text, matcher, page).map((m) => text.slice(m.start, m.end));
+    };
+    // Threat actors of the catalogues, each also a book, a theory, a film, a bird, a game or a charm.
+    const everyday = 'Orwell wrote Animal Farm in 1945. The Big Bang happened long ago. Jim Carrey starred in The Mask. ' +
+      'The Common Raven nests on cliffs. Double Dragon was an arcade hit. A Lucky Cat waves from the shop window; an Evil Eye charm hangs by the door.';
+    expect(names(everyday)).toEqual([]);
+    expect(names('The hackers of Animal Farm and the Common Raven group struck banks.')).toEqual(['Animal Farm', 'Common Raven']);
   });
   it('compiles all four catalogues together', () => {
     expect(k.entities.length).toBeGreaterThan(4000);

@@ -133,7 +133,7 @@ describe('articles as sources', () => {
     expect(k.mentions.get('a1')!.flat().map((m) => m.entity)).toContain('pawn-storm');
   });
   it('lets the longest name win across entities', () => {
-    const a = article('a1', 'Sandworm Team struck again; Sandworm alone is the other one.');
+    const a = article('a1', 'Sandworm Team hackers struck again; Sandworm alone is the other one.');
     const k = compile({ sources: [catalogue('c1', [entry('Sandworm'), entry('Sandworm Team')]), a] });
     const found = k.mentions.get('a1')!.flat().map((m) => [a.body.sentences[0]!.text.slice(m.start, m.end), k.entities.find((e) => e.id === m.entity)!.name]);
     expect(found).toEqual([['Sandworm Team', 'Sandworm Team'], ['Sandworm', 'Sandworm']]);

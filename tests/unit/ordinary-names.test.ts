@@ -26,7 +26,12 @@ const found = (text: string): string[] => findMentions(text, matcher).map((m) =>
 describe('ordinary names', () => {
   it('tells ordinary words and very short names from distinctive ones', () => {
     for (const name of ['Mirage', 'Hydra', 'Pegasus', 'Rogue', 'gugi', 'GOP', 'UPS', 'Zen', 'KV', 'Cicada', 'Élysée']) expect(isOrdinaryName(name), name).toBe(true);
-    for (const name of ['APT28', 'BlackEnergy', 'njRAT', 'Lazarus Group', 'TA505', 'Sandworm Team', 'STRONTIUM', 'WannaCry']) expect(isOrdinaryName(name), name).toBe(false);
+    // Several ordinary words are ordinary too: a book, a theory, a bird, a film before they are threat actors.
+    for (const name of ['Animal Farm', 'The Big Bang', 'Common Raven', 'The Mask', 'Sandworm Team', 'Charming kitten', 'Cutting Sword of Justice']) expect(isOrdinaryName(name), name).toBe(true);
+    // Distinctive: digits, inner capitals or other marks, and several words one of which is a word of the trade.
+    for (const name of ['APT28', 'BlackEnergy', 'njRAT', 'Agent.btz', 'TA505', 'STRONTIUM', 'WannaCry', 'Gh0st Rat', 'Lazarus Group', 'Cyber Berkut', 'Hacking Team']) expect(isOrdinaryName(name), name).toBe(false);
+    // A word of the trade alone is an ordinary word ("Payload", a malware's name and the trade's word).
+    expect(isOrdinaryName('Payload')).toBe(true);
     expect(isTooShort('X')).toBe(true);
     expect(isTooShort('KV')).toBe(false);
   });
