@@ -13,19 +13,23 @@ export const EVIDENCE_CHARS = 250;
 
 /** A word of letters only, capitalised at most at its first letter (Mirage, gugi, of). */
 const ORDINARY_WORD = /^\p{L}\p{Ll}+$/u;
+/** A word of capitals only: a catalogue's PHOTO, PLATINUM, SUNBURST, as a page's captions, headlines and menus write words. */
+const CAPITALS_WORD = /^\p{Lu}+$/u;
 
 /**
- * Whether a catalogue name reads like ordinary words: ordinary words only (Mirage, Hydra, gugi; Animal Farm,
- * Big Bang, Sea Turtle, Common Raven: a book, a theory, an animal, a bird before they are threat actors), or
- * three characters or fewer (GOP, UPS, Zen, KV). Distinctive: names with digits, inner capitals or other marks
- * (APT28, BlackEnergy, njRAT, Agent.btz), and names of several words of which one is a word of the trade
- * (Lazarus Group, Cyber Berkut, Hacking Team): the name says what it names.
+ * Whether a catalogue name reads like ordinary words: words of letters only, each capitalised at most at its
+ * first letter or all in capitals (Mirage, Hydra, gugi, PHOTO, SUNBURST; Animal Farm, Big Bang, Common Raven:
+ * a book, a theory, a bird before they are threat actors), or three characters or fewer (GOP, UPS, Zen, KV).
+ * Without a dictionary, a word in capitals is taken for a word (STOP, COPPER) rather than for a made-up name
+ * (EQGRP): on a page about security, or with evidence nearby, both stand. Distinctive: names with digits, inner
+ * capitals or other marks (APT28, BlackEnergy, njRAT, Agent.btz), and names of several words of which one is a
+ * word of the trade (Lazarus Group, Cyber Berkut, Hacking Team): the name says what it names.
  */
 export function isOrdinaryName(name: string): boolean {
   const letters = name.replace(/[^\p{L}\p{N}]/gu, '');
   if (letters.length <= 3) return true;
   const words = name.trim().split(/\s+/u);
-  return words.every((w) => ORDINARY_WORD.test(w)) && (words.length === 1 || !KIND.test(name));
+  return words.every((w) => ORDINARY_WORD.test(w) || CAPITALS_WORD.test(w)) && (words.length === 1 || !KIND.test(name));
 }
 
 /** Whether a name is too short to recognise at all. */

@@ -118,6 +118,9 @@ describe.skipIf(!have)('cards from every sample quote their sources verbatim (sk
     const everyday = 'Orwell wrote Animal Farm in 1945. The Big Bang happened long ago. Jim Carrey starred in The Mask. ' +
       'The Common Raven nests on cliffs. Double Dragon was an arcade hit. A Lucky Cat waves from the shop window; an Evil Eye charm hangs by the door.';
     expect(names(everyday)).toEqual([]);
+    // Malware the catalogues write in capitals, and what a page writes in capitals: captions, headlines, buttons.
+    expect(names('PHOTO: AFP. COPPER AND PLATINUM PRICES SOAR AS THE SUMMIT OPENS. PLAY | STOP')).toEqual([]);
+    expect(names('The SUNBURST backdoor reached 18,000 customers.')).toEqual(['SUNBURST']);
     expect(names('The hackers of Animal Farm and the Common Raven group struck banks.')).toEqual(['Animal Farm', 'Common Raven']);
   });
   it('compiles all four catalogues together', () => {

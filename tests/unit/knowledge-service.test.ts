@@ -39,8 +39,8 @@ const misp: Source = {
   body: {
     type: 'catalogue',
     entries: [
-      { key: 'u1', name: 'Sofacy', aliases: ['APT28', 'Pawn Storm', 'Grizzly Steppe'], kind: 'group', description: 'The Sofacy Group (also known as APT28, Pawn Storm, Fancy Bear and Sednit) is a cyber espionage group.', references: [] },
-      { key: 'u2', name: 'Lazarus Group', aliases: ['HIDDEN COBRA'], kind: 'group', description: 'Lazarus Group is a threat group attributed to [North Korea](https://example.org/nk).(Citation: US-CERT)', references: [{ url: 'https://example.org/lazarus' }] },
+      { key: 'u1', name: 'Sofacy', aliases: ['APT28', 'Pawn Storm', 'TG-4127'], kind: 'group', description: 'The Sofacy Group (also known as APT28, Pawn Storm, Fancy Bear and Sednit) is a cyber espionage group.', references: [] },
+      { key: 'u2', name: 'Lazarus Group', aliases: ['APT38'], kind: 'group', description: 'Lazarus Group is a threat group attributed to [North Korea](https://example.org/nk).(Citation: US-CERT)', references: [{ url: 'https://example.org/lazarus' }] },
     ],
   },
 };
@@ -60,11 +60,11 @@ describe('knowledge service', () => {
     const pack = published.at(-1)!;
     const lazarus = (await service.summary()).entities.find((e) => e.name === 'Lazarus Group')!.id;
     expect(pack.ids).toEqual(['pawn-storm', 'macron', 'trend-micro', lazarus]);
-    expect(ownerOf(pack, 'Grizzly Steppe')).toBe('pawn-storm');
-    expect(ownerOf(pack, 'HIDDEN COBRA')).toBe(lazarus);
+    expect(ownerOf(pack, 'TG-4127')).toBe('pawn-storm');
+    expect(ownerOf(pack, 'APT38')).toBe(lazarus);
     expect(pack.local).toEqual(['macron', 'trend-micro']); // Pawn Storm's card now cites the catalogue too
     // What a content script builds from it finds the imported names.
-    const text = 'HIDDEN COBRA and Grizzly Steppe, says Macron.';
+    const text = 'APT38 and TG-4127, says Macron.';
     expect(findMentions(text, packMatcher(pack)).map((m) => m.entity)).toEqual([lazarus, 'pawn-storm', 'macron']);
     const card = (await service.card('pawn-storm'))!;
     expect(card.citations.map((c) => c.source.id)).toEqual(['bundled', 'src-misp']);
@@ -108,26 +108,26 @@ describe('knowledge service', () => {
     await service.add(only(stored(misp, '2026-01-01T00:00:00.000Z')));
     const lazarus = (await service.summary()).entities.find((e) => e.name === 'Lazarus Group')!.id;
     const found = (text: string): string[] => findMentions(text, packMatcher(published.at(-1)!)).map((m) => m.entity);
-    expect(found('HIDDEN COBRA struck.')).toEqual([lazarus]);
+    expect(found('APT38 struck.')).toEqual([lazarus]);
     await service.setStrict(lazarus, true);
-    expect(found('HIDDEN COBRA struck.')).toEqual([]);
+    expect(found('APT38 struck.')).toEqual([]);
     expect(found('Lazarus Group struck.')).toEqual([]); // the word of the trade in its own name is no evidence
-    expect(found('The HIDDEN COBRA hackers struck.')).toEqual([lazarus]);
+    expect(found('The APT38 hackers struck.')).toEqual([lazarus]);
     // Even on a page about security (SECURITY_WITNESSES: three groups named), it asks for evidence nearby.
-    const farFrom = `APT28, Sandworm and Turla.${' Lorem ipsum.'.repeat(60)} HIDDEN COBRA struck.`;
+    const farFrom = `APT28, Sandworm and Turla.${' Lorem ipsum.'.repeat(60)} APT38 struck.`;
     expect(findMentions(farFrom, packMatcher(published.at(-1)!), true).map((m) => m.entity)).not.toContain(lazarus);
     expect(storeMatchingPack(published.at(-1)!).strict).not.toBe('');
     expect((await service.summary()).entities.find((e) => e.id === lazarus)!.strict).toBe(true);
     await service.setStrict(lazarus, false);
-    expect(found('HIDDEN COBRA struck.')).toEqual([lazarus]);
+    expect(found('APT38 struck.')).toEqual([lazarus]);
 
     // A strict source: the names it brings need evidence; Pawn Storm's own (curated) names do not.
     await service.setStrict('src-misp', true);
     expect((await service.summary()).sources[0]!.strict).toBe(true);
-    expect(found('Grizzly Steppe struck.')).toEqual([]);
+    expect(found('TG-4127 struck.')).toEqual([]);
     expect(found('Pawn Storm struck.')).toEqual(['pawn-storm']);
-    expect(found('Grizzly Steppe, the hacking group.')).toEqual(['pawn-storm']);
-    expect(found('HIDDEN COBRA struck.')).toEqual([]);
+    expect(found('TG-4127, the hacking group.')).toEqual(['pawn-storm']);
+    expect(found('APT38 struck.')).toEqual([]);
     // Stored, exported, and read back by a restarted background alike.
     expect(JSON.parse(await service.exportText())['strict']).toEqual(['src-misp']);
     expect((await restarted().summary()).sources[0]!.strict).toBe(true);

@@ -28,8 +28,10 @@ describe('ordinary names', () => {
     for (const name of ['Mirage', 'Hydra', 'Pegasus', 'Rogue', 'gugi', 'GOP', 'UPS', 'Zen', 'KV', 'Cicada', 'Élysée']) expect(isOrdinaryName(name), name).toBe(true);
     // Several ordinary words are ordinary too: a book, a theory, a bird, a film before they are threat actors.
     for (const name of ['Animal Farm', 'The Big Bang', 'Common Raven', 'The Mask', 'Sandworm Team', 'Charming kitten', 'Cutting Sword of Justice']) expect(isOrdinaryName(name), name).toBe(true);
+    // So is a word in capitals (the catalogue's PHOTO, PLATINUM, SUNBURST: a page's captions, headlines, menus).
+    for (const name of ['PHOTO', 'PLATINUM', 'SUNBURST', 'STRONTIUM', 'PLA Navy']) expect(isOrdinaryName(name), name).toBe(true);
     // Distinctive: digits, inner capitals or other marks, and several words one of which is a word of the trade.
-    for (const name of ['APT28', 'BlackEnergy', 'njRAT', 'Agent.btz', 'TA505', 'STRONTIUM', 'WannaCry', 'Gh0st Rat', 'Lazarus Group', 'Cyber Berkut', 'Hacking Team']) expect(isOrdinaryName(name), name).toBe(false);
+    for (const name of ['APT28', 'BlackEnergy', 'njRAT', 'Agent.btz', 'TA505', 'WannaCry', 'Gh0st Rat', 'Lazarus Group', 'Cyber Berkut', 'Hacking Team']) expect(isOrdinaryName(name), name).toBe(false);
     // A word of the trade alone is an ordinary word ("Payload", a malware's name and the trade's word).
     expect(isOrdinaryName('Payload')).toBe(true);
     expect(isTooShort('X')).toBe(true);
