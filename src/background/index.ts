@@ -48,7 +48,7 @@ listen({
     const found = tabMentions(await getTab(tabId));
     return { ...found, entities: found.counts ? await knowledge.names(Object.keys(found.counts)) : {} };
   },
-  findNames: ({ texts, aboutSecurity }) => names.find(texts, aboutSecurity === true),
+  findNames: ({ texts, page }) => names.find(texts, page),
   async getCard({ entity }) {
     return { card: await knowledge.card(entity) };
   },

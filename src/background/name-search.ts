@@ -4,7 +4,7 @@
 // again from the pack it stored (a few long strings: see ../knowledge/matching-pack).
 import { findPageNames, textOf, type PageNames, type PageText } from '../knowledge/page-names';
 import { packMatcher, type MatchingPack } from '../knowledge/matching-pack';
-import type { Matcher } from '../knowledge/matcher';
+import { NOTHING_READ, type Matcher, type PageSoFar } from '../knowledge/matcher';
 
 interface Ready {
   readonly pack: MatchingPack;
@@ -26,12 +26,12 @@ export class NameSearch {
     this.ready = null;
   }
 
-  /** `aboutSecurity`: what the page found so far (see ../knowledge/page-names). */
-  async find(sent: readonly PageText[], aboutSecurity = false): Promise<PageNames> {
+  /** `before`: what the page read so far (see ../knowledge/page-names). */
+  async find(sent: readonly PageText[], before: PageSoFar = NOTHING_READ): Promise<PageNames> {
     const texts = sent.map(textOf);
     const pack = await (this.pack ??= this.stored().catch(() => null));
-    if (!pack) return { spans: texts.map(() => []), names: NOTHING, aboutSecurity };
+    if (!pack) return { spans: texts.map(() => []), names: NOTHING, read: NOTHING_READ, aboutSecurity: false };
     if (this.ready?.pack !== pack) this.ready = { pack, matcher: packMatcher(pack) };
-    return findPageNames(this.ready.matcher, pack, texts, aboutSecurity);
+    return findPageNames(this.ready.matcher, pack, texts, before);
   }
 }

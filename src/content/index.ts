@@ -42,7 +42,7 @@ const encoder = new TextEncoder();
 
 /**
  * How a page is matched: the first pass over its texts, the matcher its candidates' blocks are read with, and
- * whether the page is about security (as the background found: see ../knowledge/matcher's SECURITY_WITNESSES).
+ * whether the page is about security (as what it read shows: see ../knowledge/matcher's SECURITY_WITNESSES).
  */
 interface PageMatch {
   readonly candidates: Candidates;
@@ -68,8 +68,8 @@ function matchFor(settings: Settings, matching: PageMatching | null, failed: () 
   const vocabulary = new PageVocabulary();
   return {
     candidates: remoteCandidates((texts) => send('findNames', {
-      texts: messagesCarryBytes ? texts.map((t) => encoder.encode(t)) : texts, aboutSecurity: vocabulary.aboutSecurity,
-    }), (names, aboutSecurity) => vocabulary.add(names, aboutSecurity), failed),
+      texts: messagesCarryBytes ? texts.map((t) => encoder.encode(t)) : texts, page: vocabulary.soFar,
+    }), (names, read) => vocabulary.add(names, read), failed),
     matcher: () => vocabulary.matcher,
     aboutSecurity: () => vocabulary.aboutSecurity,
   };

@@ -324,16 +324,36 @@ export function loadMatcher<Id extends string>(data: MatcherData<Id>, rules: Rea
 const FIRST_PASS_EVIDENCE_CHARS = 2 * EVIDENCE_CHARS;
 
 /**
- * A text that names this many groups, malware, tools or campaigns (distinct entities, each by a name that is no
- * ordinary word), and at least one per SECURITY_CHARS_PER_WITNESS of its characters, is about security: there an
- * ordinary-word name stands without evidence nearby (ATT&CK's tables and menus list "Ursnif", "Koadic",
- * "Calisto" with no word of the trade within reach), unless the user made it strict. Of the corpus pages, none
- * that is not about security names a single such entity; ATT&CK's pages name 72 to 355, one per 600 to 2,600
- * characters. The density keeps a news site's page whose one article of many names three groups from lighting
- * up the other articles' ordinary words.
+ * A page whose texts name this many groups, malware, tools or campaigns (distinct entities, each by a name that
+ * is no ordinary word), and at least one per SECURITY_CHARS_PER_WITNESS of their characters, is about security:
+ * there an ordinary-word name stands without evidence nearby (ATT&CK's tables and menus list "Ursnif",
+ * "Koadic", "Calisto" with no word of the trade within reach), unless the user made it strict. Of the corpus
+ * pages, none that is not about security names a single such entity; ATT&CK's pages name 72 to 355, one per 600
+ * to 2,600 characters. The density keeps a news site's page whose one article of many names three groups from
+ * lighting up the other articles' ordinary words, and, counted over all a page has read (PageSoFar), a feed
+ * that appends an article on security after others, or others after it, likewise.
  */
 export const SECURITY_WITNESSES = 3;
 export const SECURITY_CHARS_PER_WITNESS = 10_000;
+
+/** What a page's texts read so far show of its subject: how much text, and the witnesses it names (see SECURITY_WITNESSES). */
+export interface PageSoFar<Id extends string = string> {
+  readonly chars: number;
+  readonly witnesses: readonly Id[];
+}
+
+export const NOTHING_READ: PageSoFar<never> = { chars: 0, witnesses: [] };
+
+/** A page's reading so far, and more texts of it. */
+export function readOn<Id extends string>(before: PageSoFar<Id>, more: PageSoFar<Id>): PageSoFar<Id> {
+  const witnesses = new Set(before.witnesses);
+  for (const w of more.witnesses) witnesses.add(w);
+  return { chars: before.chars + more.chars, witnesses: [...witnesses] };
+}
+
+/** Whether what a page has read shows it to be about security (see SECURITY_WITNESSES). */
+export const isAboutSecurity = (page: PageSoFar): boolean =>
+  page.witnesses.length >= SECURITY_WITNESSES && page.witnesses.length * SECURITY_CHARS_PER_WITNESS >= page.chars;
 
 /** Whether the text's being about security stands as a guarded hit's evidence: not for a name the user made strict. */
 const byPage = (h: Hit, m: Matcher<string>, aboutSecurity: boolean): boolean => aboutSecurity && m.guarded[h.pattern] !== STRICT;
@@ -380,12 +400,12 @@ function withEvidence<Id extends string>(text: string, hits: readonly Hit[], m: 
  * The first pass over texts of one page as the background runs it: per text, the candidates (as the automaton's
  * search gives them); every name that occurs there, by index in the forms, whether or not its occurrence is a
  * candidate (the names a page needs to read its blocks exactly: ./page-names); of those, the ones the texts
- * write in another case somewhere (the page reads only those in any case: see ./page-names); and whether the
- * page is about security, as the caller already knows (`said`: from its other texts) or as these texts show
- * together (see SECURITY_WITNESSES).
+ * write in another case somewhere (the page reads only those in any case: see ./page-names); what these texts
+ * add to the page's reading (`read`: their characters and the witnesses they name); and whether the page is
+ * about security, as what it read before (`before`: its other texts) and these texts show together.
  */
-export function firstPass<Id extends string>(texts: readonly string[], matcher: Matcher<Id>, said = false): {
-  spans: Span[][]; names: Set<number>; variants: Set<number>; aboutSecurity: boolean;
+export function firstPass<Id extends string>(texts: readonly string[], matcher: Matcher<Id>, before: PageSoFar<Id> = NOTHING_READ): {
+  spans: Span[][]; names: Set<number>; variants: Set<number>; read: PageSoFar<Id>; aboutSecurity: boolean;
 } {
   const scanned = texts.map((text) => scanNames(text, matcher));
   const names = new Set<number>();
@@ -399,12 +419,13 @@ export function firstPass<Id extends string>(texts: readonly string[], matcher: 
       if (isVariant(h)) variants.add(h.pattern);
       // A witness (see SECURITY_WITNESSES): named by a distinctive name that no letter touches.
       const owner = matcher.owners[h.pattern]!;
-      if (!said && !isGuarded(h, matcher) && matcher.witnesses.has(owner) && !touched(texts[t]!, h)) witnesses.add(owner);
+      if (!isGuarded(h, matcher) && matcher.witnesses.has(owner) && !touched(texts[t]!, h)) witnesses.add(owner);
     }
     chars += texts[t]!.length;
   });
-  const aboutSecurity = said || (witnesses.size >= SECURITY_WITNESSES && witnesses.size * SECURITY_CHARS_PER_WITNESS >= chars);
-  return { spans: scanned.map((hits, t) => byStart(withEvidence(texts[t]!, hits, matcher, aboutSecurity))), names, variants, aboutSecurity };
+  const read = { chars, witnesses: [...witnesses] };
+  const aboutSecurity = isAboutSecurity(readOn(before, read));
+  return { spans: scanned.map((hits, t) => byStart(withEvidence(texts[t]!, hits, matcher, aboutSecurity))), names, variants, read, aboutSecurity };
 }
 
 /** Whether a letter or digit touches a hit in the text (an ordinary word inside another: "inter" in "international"). */

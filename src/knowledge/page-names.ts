@@ -7,7 +7,7 @@
 // Why in the background: a script loop over every character of a page, in a content script that runs cold,
 // cost 20 ms per MB of text against 6 ms for the built-in names' one native RegExp, and every tab held its
 // own automaton (4 MiB at 7,400 names, 41 MiB at 50,000). Sending the text costs a page 3 to 5 ms per MB.
-import { firstPass, loadMatcher, type Matcher, type Span } from './matcher';
+import { NOTHING_READ, firstPass, isAboutSecurity, loadMatcher, readOn, type Matcher, type PageSoFar, type Span } from './matcher';
 import type { Exclusion } from './entities';
 import type { NameSet } from './matching-pack';
 
@@ -17,7 +17,9 @@ export interface PageNames {
   readonly spans: readonly (readonly number[])[];
   /** The names these texts hold (candidates or not): all that reading their blocks exactly needs. */
   readonly names: NameSet;
-  /** Whether the page is about security, as the question said or as these texts show (see ./matcher's SECURITY_WITNESSES). */
+  /** What these texts add to the page's reading: their characters and the witnesses they name (see ./matcher's SECURITY_WITNESSES). */
+  readonly read: PageSoFar;
+  /** Whether the page is about security, as what it read before and these texts show together. */
   readonly aboutSecurity: boolean;
 }
 
@@ -44,17 +46,17 @@ export const textOf = (sent: PageText): string => (typeof sent === 'string' ? se
 
 /**
  * The candidates in each text, and the names they hold: what the background answers a content script.
- * `aboutSecurity`: what the page found so far (its texts come in several questions: a long page's pieces, its
- * later changes).
+ * `before`: what the page read so far (its texts come in several questions: a long page's pieces, its later
+ * changes).
  */
-export function findPageNames(matcher: Matcher<string>, pack: NameSet, texts: readonly string[], aboutSecurity = false): PageNames {
-  const found = firstPass(texts, matcher, aboutSecurity);
+export function findPageNames(matcher: Matcher<string>, pack: NameSet, texts: readonly string[], before: PageSoFar = NOTHING_READ): PageNames {
+  const found = firstPass(texts, matcher, before);
   const spans = found.spans.map((per) => {
     const flat: number[] = [];
     for (const s of per) flat.push(s.start, s.end);
     return flat;
   });
-  return { spans, names: nameSubset(pack, found.names, found.variants), aboutSecurity: found.aboutSecurity };
+  return { spans, names: nameSubset(pack, found.names, found.variants), read: found.read, aboutSecurity: found.aboutSecurity };
 }
 
 /** A pack's guarded and strict forms as sets, once per pack (a page's every question would build them again). */
@@ -117,17 +119,18 @@ export function spansOf(flat: readonly number[], offset = 0): Span[] {
  * The names a page has been found to hold so far, from every answer of the background since it was loaded,
  * and a matcher of them, compiled again when next needed after new ones came. A name that occurs in a block
  * occurs in the page's text, so this matcher finds in a block all that the matcher of every name would. And
- * whether the page is about security: once an answer says so, it is for the rest of the page's life.
+ * what the page has read (every answer's part of it, the pieces of one question too), which says whether it is
+ * about security now.
  */
 export class PageVocabulary {
   private readonly forms = new Map<string, { readonly owner: string; readonly guarded: boolean; readonly strict: boolean; readonly anyCase: boolean }>();
   private readonly witnesses = new Set<string>();
   private readonly rules = new Map<string, readonly Exclusion[]>();
   private compiled: Matcher<string> | null = null;
-  private security = false;
+  private page: PageSoFar = NOTHING_READ;
 
-  add(names: NameSet, aboutSecurity = false): void {
-    this.security ||= aboutSecurity;
+  add(names: NameSet, read: PageSoFar = NOTHING_READ): void {
+    this.page = readOn(this.page, read);
     const guarded = new Set(names.guarded);
     const strict = new Set(names.strict);
     const anyCase = new Set(names.anyCase);
@@ -148,8 +151,13 @@ export class PageVocabulary {
     return this.forms.size;
   }
 
+  /** What the page has read, for its next question. */
+  get soFar(): PageSoFar {
+    return this.page;
+  }
+
   get aboutSecurity(): boolean {
-    return this.security;
+    return isAboutSecurity(this.page);
   }
 
   get matcher(): Matcher<string> {

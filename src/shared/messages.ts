@@ -7,6 +7,7 @@ import type { EntityCard } from '../knowledge/entity-card';
 import { ENTITY_KINDS, type EntityKind, type Source } from '../knowledge/source';
 import type { AddResult, KnowledgeSummary } from '../knowledge/summary';
 import { MAX_TEXTS, MESSAGE_CHARS, type PageNames, type PageText } from '../knowledge/page-names';
+import type { PageSoFar } from '../knowledge/matcher';
 
 /** Where the reader page opens: a source, at a sentence of an article or an entry of a catalogue. */
 export interface SourceTarget {
@@ -41,8 +42,8 @@ export interface Api {
    * The first pass over a page's texts when the user has added knowledge: the candidates in each, and the
    * names they hold (../knowledge/page-names). The background holds the names; a page sends its text.
    */
-  /** `aboutSecurity`: what the page's earlier answers said (see ../knowledge/page-names). */
-  findNames: { params: { texts: PageText[]; aboutSecurity?: boolean }; result: PageNames };
+  /** `page`: what the page read before, as its earlier answers told it (see ../knowledge/page-names). */
+  findNames: { params: { texts: PageText[]; page?: PageSoFar }; result: PageNames };
   /** A card, when it opens (content scripts carry no source text). */
   getCard: { params: { entity: EntityId }; result: { card: EntityCard | null } };
   // The Knowledge page, the popup and the reader page (extension pages only):
@@ -103,6 +104,13 @@ const MAX_COUNTED = 10_000;
 const isCollection = (p: unknown): p is Collection =>
   isRecord(p) && Array.isArray(p['sources']) && Array.isArray(p['names']) && Array.isArray(p['switchedOff']);
 
+/** A page's reading so far: a count of characters, and the entities that witness its subject. */
+function isPageSoFar(p: unknown): p is PageSoFar {
+  if (!isRecord(p) || !isCount(p['chars'])) return false;
+  const witnesses = p['witnesses'];
+  return Array.isArray(witnesses) && witnesses.length <= MAX_COUNTED && witnesses.every(isEntityId);
+}
+
 const validators: { [K in keyof AnyApi]: (p: unknown) => p is Params<K> } = {
   openSource: (p): p is Params<'openSource'> => isRecord(p) && isId(p['source'])
     && (p['entity'] === null || isEntityId(p['entity'])) && (p['sentence'] === null || isCount(p['sentence']))
@@ -115,7 +123,7 @@ const validators: { [K in keyof AnyApi]: (p: unknown) => p is Params<K> } = {
   },
   getTabMentions: (p): p is Params<'getTabMentions'> => isRecord(p) && isCount(p['tabId']),
   findNames: (p): p is Params<'findNames'> => {
-    if (!isRecord(p) || (p['aboutSecurity'] !== undefined && typeof p['aboutSecurity'] !== 'boolean')) return false;
+    if (!isRecord(p) || (p['page'] !== undefined && !isPageSoFar(p['page']))) return false;
     const texts = p['texts'];
     if (!Array.isArray(texts) || texts.length > MAX_TEXTS) return false;
     let size = 0;

@@ -207,6 +207,17 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
       document.querySelector('main')!.append(p);
     });
     await waitUntil('Careto, added later, marked', async () => (await collectMentions(page)).some((m: { text: string }) => m.text === 'Careto'));
+    // Counted over all the page has read: a long article on something else, added after, makes the page no longer
+    // about security, and an ordinary word there (Turla, 40,000 characters from APT10) stands only with evidence.
+    await page.evaluate(() => {
+      const p = Object.assign(document.createElement('p'), { id: 'long' });
+      p.textContent = `APT10 was mentioned once.${' The weather stayed mild all week across the region.'.repeat(800)} Turla is a town.`;
+      document.querySelector('main')!.append(p);
+    });
+    const inLong = async (): Promise<string[]> => page.$$eval('#long mark[data-entity]', (els) => els.map((el) => el.textContent ?? ''));
+    await waitUntil('APT10 marked in the long article', async () => (await inLong()).includes('APT10'));
+    await waitForMarksSettled(page);
+    expect(await inLong()).toEqual(['APT10']);
     const sandworm = await hoverName(page, 'Sandworm Team');
     expect(sandworm.citations.map((c) => c.heading).join(' | ')).toMatch(/ICS ATT&CK/u);
     const attack = sandworm.citations.find((c) => /ICS ATT&CK/u.test(c.heading))!;

@@ -102,8 +102,11 @@ describe('a page about security', () => {
     const longer = (chars: number): string => `${about}${' Weather and sport.'.repeat(Math.ceil((chars - about.length) / 19))}`;
     expect(firstPass([longer(29_000)], matcher).aboutSecurity).toBe(true);
     expect(firstPass([longer(31_000)], matcher).aboutSecurity).toBe(false);
-    // What the page found before counts: a feed's later batch needs no three names of its own.
-    expect(firstPass([rows], matcher, true).aboutSecurity).toBe(true);
+    // What the page read before counts: a feed's later batch needs no three names of its own, and an article on
+    // security that a long page adds to others does not make it about security.
+    expect(firstPass([rows], matcher).aboutSecurity).toBe(false);
+    expect(firstPass([rows], matcher, firstPass([about], matcher).read).aboutSecurity).toBe(true);
+    expect(firstPass([about], matcher, { chars: 100_000, witnesses: [] }).aboutSecurity).toBe(false);
   });
   it('recognises ordinary-word names there without evidence nearby, in the first pass and the exact one', () => {
     expect(names(about)).toEqual(['Lazarus Group', 'APT28', 'BlackEnergy', 'Ursnif', 'Mirage', 'Hydra']);

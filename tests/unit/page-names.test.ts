@@ -49,7 +49,8 @@ describe('the names a page holds, found by the background', () => {
         // The page sends its textContent (blocks glued, nothing between them), and reads its blocks exactly.
         const answer = findPageNames(whole, set, [blocks.join('')]);
         const page = new PageVocabulary();
-        page.add(answer.names, answer.aboutSecurity);
+        page.add(answer.names, answer.read);
+        expect(page.aboutSecurity).toBe(answer.aboutSecurity);
         const exact = blocks.join(BLOCK_BREAK);
         const found = findMentions(exact, page.matcher, page.aboutSecurity);
         expect(found, JSON.stringify({ blocks, round })).toEqual(findMentions(exact, whole, answer.aboutSecurity));
@@ -103,23 +104,38 @@ describe('the names a page holds, found by the background', () => {
     expect(fromBytes).toEqual(fromString);
     expect(fromBytes.spans[0]!.length).toBeGreaterThan(4);
   });
-  it('says whether the page is about security, and the page keeps it for its later texts', () => {
+  it('says whether the page is about security, over all it has read, and the page keeps count for its later texts', () => {
     const set = nameSet([...ordinary, ...padding]);
     const whole = packMatcher(set);
     const far = ' Lorem ipsum.'.repeat(60);
     const rows = 'Mirage ¶ Hydra ¶ Zen';
     const about = findPageNames(whole, set, [`Turla, APT28 and the Storm group.${far}`, rows]);
     expect(about.aboutSecurity).toBe(true);
+    expect(about.read.witnesses).toHaveLength(3);
     expect(spansOf(about.spans[1]!).map((s) => rows.slice(s.start, s.end))).toEqual(['Mirage', 'Hydra', 'Zen']);
-    // A later text alone: about security only when the question says the page is.
+    // A later text alone: about security only by what the page read before.
     expect(findPageNames(whole, set, [rows]).aboutSecurity).toBe(false);
     expect(findPageNames(whole, set, [rows]).spans[0]).toEqual([]);
-    expect(spansOf(findPageNames(whole, set, [rows], true).spans[0]!)).toHaveLength(3);
+    expect(spansOf(findPageNames(whole, set, [rows], about.read).spans[0]!)).toHaveLength(3);
     const page = new PageVocabulary();
-    page.add(about.names, about.aboutSecurity);
-    page.add(findPageNames(whole, set, [rows]).names, false);
+    page.add(about.names, about.read);
+    const later = findPageNames(whole, set, [rows], page.soFar);
+    page.add(later.names, later.read);
     expect(page.aboutSecurity).toBe(true);
+    expect(page.soFar.chars).toBe(about.read.chars + rows.length);
     expect(findMentions(rows, page.matcher, page.aboutSecurity).map((m) => rows.slice(m.start, m.end))).toEqual(['Mirage', 'Hydra', 'Zen']);
+    // A feed that then adds a long article on something else: the page, read whole, is no longer about security,
+    // and that article's ordinary words stand only with evidence, as anywhere.
+    const sport = `${' The Hydra swim team won again.'.repeat(1000)}`;
+    const next = findPageNames(whole, set, [sport], page.soFar);
+    expect(next.aboutSecurity).toBe(false);
+    expect(next.spans[0]).toEqual([]);
+    page.add(next.names, next.read);
+    expect(page.aboutSecurity).toBe(false);
+    // And the other way: an article on security added to a long page about other things does not make it so.
+    const news = findPageNames(whole, set, [sport]);
+    expect(findPageNames(whole, set, [`Turla, APT28 and the Storm group. ${rows}`], news.read).aboutSecurity).toBe(false);
+    expect(findPageNames(whole, set, [`Turla, APT28 and the Storm group. ${rows}`]).aboutSecurity).toBe(true);
   });
   it('carries the context rules of the entities it names', () => {
     const set = nameSet([...ordinary, ...padding]);

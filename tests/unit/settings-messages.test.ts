@@ -63,7 +63,8 @@ describe('message contract', () => {
     expect(parseRequest({ type: 'findNames', params: { texts } }, BACKGROUND_API)).toEqual({ type: 'findNames', params: { texts } });
     const bytes = [new TextEncoder().encode('Pawn Storm'), 'and text'];
     expect(parseRequest({ type: 'findNames', params: { texts: bytes } }, BACKGROUND_API)).toEqual({ type: 'findNames', params: { texts: bytes } });
-    expect(parseRequest({ type: 'findNames', params: { texts, aboutSecurity: true } }, BACKGROUND_API)).toEqual({ type: 'findNames', params: { texts, aboutSecurity: true } });
+    const page = { chars: 12_000, witnesses: ['pawn-storm', 'ent-9wnyq3dth0'] };
+    expect(parseRequest({ type: 'findNames', params: { texts, page } }, BACKGROUND_API)).toEqual({ type: 'findNames', params: { texts, page } });
   });
   it('takes each request only where it belongs', () => {
     expect(parseRequest({ type: 'showNextMention', params: { entity: null } }, BACKGROUND_API)).toBeNull();
@@ -81,7 +82,9 @@ describe('message contract', () => {
     { type: 'addSources', params: { sources: 'x', names: [], switchedOff: [] } }, { type: 'addSources', params: { sources: [] } },
     { type: 'readPage', params: { html: 1 } },
     { type: 'findNames', params: { texts: 'one text' } }, { type: 'findNames', params: { texts: [{ 0: 80, 1: 97 }] } }, { type: 'findNames', params: { texts: ['a', 7] } }, { type: 'findNames', params: {} },
-    { type: 'findNames', params: { texts: ['a'], aboutSecurity: 'yes' } },
+    { type: 'findNames', params: { texts: ['a'], page: true } }, { type: 'findNames', params: { texts: ['a'], page: { chars: -1, witnesses: [] } } },
+    { type: 'findNames', params: { texts: ['a'], page: { chars: 1, witnesses: ['<b>x</b>'] } } }, { type: 'findNames', params: { texts: ['a'], page: { chars: 1 } } },
+    { type: 'findNames', params: { texts: ['a'], page: { chars: 1, witnesses: Array.from({ length: 10_001 }, (_, i) => `e${i}`) } } },
     { type: 'findNames', params: { texts: ['x'.repeat(MESSAGE_CHARS), 'y'] } }, { type: 'findNames', params: { texts: Array.from({ length: MAX_TEXTS + 1 }, () => '') } },
     { type: 'getTabMentions', params: {} }, { type: 'getTabMentions', params: { tabId: '7' } },
     { type: 'getTabMentions', params: { tabId: -1 } }, { type: 'getTabMentions', params: { tabId: 1.5 } }, { type: 'getTabMentions', params: null },

@@ -2,7 +2,7 @@
 // them with the automaton of every name (../../knowledge/page-names) and answers with the candidates and the
 // names they hold. The page pays for reading its text and sending it, not for the search; the reading waits
 // for the answer without holding the page's thread.
-import type { CandidateSearch, Candidates, Span } from '../../knowledge/matcher';
+import type { CandidateSearch, Candidates, PageSoFar, Span } from '../../knowledge/matcher';
 import type { NameSet } from '../../knowledge/matching-pack';
 import { MAX_TEXTS, MESSAGE_CHARS, PIECE_CHARS, PIECE_OVERLAP_CHARS, spansOf, type PageNames } from '../../knowledge/page-names';
 
@@ -36,12 +36,12 @@ function messages(texts: readonly string[]): Piece[][] {
 }
 
 /**
- * `ask` sends texts to the background; `learn` is told the names each answer holds, and whether it found the
- * page about security (before the candidates are handed out); `failed` is told when an answer does not come
- * (the background is gone: an update).
+ * `ask` sends texts to the background; `learn` is told the names each answer holds, and what its texts add to the
+ * page's reading (before the candidates are handed out); `failed` is told when an answer does not come (the
+ * background is gone: an update).
  */
 export function remoteCandidates(
-  ask: (texts: string[]) => Promise<PageNames>, learn: (names: NameSet, aboutSecurity: boolean) => void, failed: (error: unknown) => void,
+  ask: (texts: string[]) => Promise<PageNames>, learn: (names: NameSet, read: PageSoFar) => void, failed: (error: unknown) => void,
 ): Candidates {
   return {
     everyOccurrence: true,
@@ -53,7 +53,7 @@ export function remoteCandidates(
       const answers = (): Promise<unknown> => Promise.all(asked).then((all) => {
         const per: Span[][] = texts.map(() => []);
         all.forEach((answer, a) => {
-          learn(answer.names, answer.aboutSecurity);
+          learn(answer.names, answer.read);
           groups[a]!.forEach((piece, p) => {
             const into = per[piece.text]!;
             for (const span of spansOf(answer.spans[p] ?? [], piece.offset)) into.push(span);
