@@ -16,10 +16,14 @@ const ORDINARY_WORD = /^\p{L}\p{Ll}+$/u;
 /** A word of capitals only: a catalogue's PHOTO, PLATINUM, SUNBURST, as a page's captions, headlines and menus write words. */
 const CAPITALS_WORD = /^\p{Lu}+$/u;
 
+/** A collective and a number (Group 3, Unit 121, Team46): a carcinogen's class, a fire brigade's, a sports team before a threat actor. */
+const NUMBERED = /^(?:group|team|unit|bureau|gang|crew|squad|cell|division)[\s-]*\d+$/iu;
+
 /**
  * Whether a catalogue name reads like ordinary words: words of letters only, each capitalised at most at its
  * first letter or all in capitals (Mirage, Hydra, gugi, PHOTO, SUNBURST; Animal Farm, Big Bang, Common Raven:
- * a book, a theory, a bird before they are threat actors), or three characters or fewer (GOP, UPS, Zen, KV).
+ * a book, a theory, a bird before they are threat actors), a collective and a number (Group 3, Unit 121), or
+ * three characters or fewer (GOP, UPS, Zen, KV).
  * Without a dictionary, a word in capitals is taken for a word (STOP, COPPER) rather than for a made-up name
  * (EQGRP): on a page about security, or with evidence nearby, both stand. Distinctive: names with digits, inner
  * capitals or other marks (APT28, BlackEnergy, njRAT, Agent.btz), and names of several words of which one is a
@@ -27,7 +31,7 @@ const CAPITALS_WORD = /^\p{Lu}+$/u;
  */
 export function isOrdinaryName(name: string): boolean {
   const letters = name.replace(/[^\p{L}\p{N}]/gu, '');
-  if (letters.length <= 3) return true;
+  if (letters.length <= 3 || NUMBERED.test(name)) return true;
   const words = name.trim().split(/\s+/u);
   return words.every((w) => ORDINARY_WORD.test(w) || CAPITALS_WORD.test(w)) && (words.length === 1 || !KIND.test(name));
 }

@@ -121,6 +121,10 @@ describe.skipIf(!have)('cards from every sample quote their sources verbatim (sk
     // Malware the catalogues write in capitals, and what a page writes in capitals: captions, headlines, buttons.
     expect(names('PHOTO: AFP. COPPER AND PLATINUM PRICES SOAR AS THE SUMMIT OPENS. PLAY | STOP')).toEqual([]);
     expect(names('The SUNBURST backdoor reached 18,000 customers.')).toEqual(['SUNBURST']);
+    // A collective and a number: MISP's names for APT1 and Lazarus Group, and a carcinogen's class, a fire brigade's unit.
+    // ("Group" is a word of the trade: each in a text of its own.)
+    expect(names('The agency lists it in Group 3, not classifiable.')).toEqual([]);
+    expect(names('Unit 121 of the fire brigade arrived first.')).toEqual([]);
     expect(names('The hackers of Animal Farm and the Common Raven group struck banks.')).toEqual(['Animal Farm', 'Common Raven']);
   });
   it('compiles all four catalogues together', () => {

@@ -30,8 +30,10 @@ describe('ordinary names', () => {
     for (const name of ['Animal Farm', 'The Big Bang', 'Common Raven', 'The Mask', 'Sandworm Team', 'Charming kitten', 'Cutting Sword of Justice']) expect(isOrdinaryName(name), name).toBe(true);
     // So is a word in capitals (the catalogue's PHOTO, PLATINUM, SUNBURST: a page's captions, headlines, menus).
     for (const name of ['PHOTO', 'PLATINUM', 'SUNBURST', 'STRONTIUM', 'PLA Navy']) expect(isOrdinaryName(name), name).toBe(true);
+    // And a collective with a number: a class of carcinogens, a fire brigade's unit, a team.
+    for (const name of ['Group 3', 'Group5', 'Unit 121', 'Team46', 'Bureau 121']) expect(isOrdinaryName(name), name).toBe(true);
     // Distinctive: digits, inner capitals or other marks, and several words one of which is a word of the trade.
-    for (const name of ['APT28', 'BlackEnergy', 'njRAT', 'Agent.btz', 'TA505', 'WannaCry', 'Gh0st Rat', 'Lazarus Group', 'Cyber Berkut', 'Hacking Team']) expect(isOrdinaryName(name), name).toBe(false);
+    for (const name of ['APT28', 'BlackEnergy', 'njRAT', 'Agent.btz', 'TA505', 'WannaCry', 'Gh0st Rat', 'Lazarus Group', 'Cyber Berkut', 'Hacking Team', 'APT 33', 'TG-3390', 'Team338x']) expect(isOrdinaryName(name), name).toBe(false);
     // A word of the trade alone is an ordinary word ("Payload", a malware's name and the trade's word).
     expect(isOrdinaryName('Payload')).toBe(true);
     expect(isTooShort('X')).toBe(true);
