@@ -11,8 +11,8 @@ export const MIN_NAME_LENGTH = 2;
 /** How far around a guarded name the evidence may be (in characters of the text read). */
 export const EVIDENCE_CHARS = 250;
 
-/** A word of letters only, capitalised at most at its first letter (Mirage, gugi, of). */
-const ORDINARY_WORD = /^\p{L}\p{Ll}+$/u;
+/** A word of letters only, capitalised at most at its first letter (Mirage, gugi, of), or of small letters and digits (ext4, a file system). */
+const ORDINARY_WORD = /^(?:\p{L}\p{Ll}+|(?=\P{N}*\p{N})(?=\P{Ll}*\p{Ll})[\p{Ll}\p{N}]+)$/u;
 /** A word of capitals only: a catalogue's PHOTO, PLATINUM, SUNBURST, as a page's captions, headlines and menus write words. */
 const CAPITALS_WORD = /^\p{Lu}+$/u;
 

@@ -125,6 +125,7 @@ describe.skipIf(!have)('cards from every sample quote their sources verbatim (sk
     // ("Group" is a word of the trade: each in a text of its own.)
     expect(names('The agency lists it in Group 3, not classifiable.')).toEqual([]);
     expect(names('Unit 121 of the fire brigade arrived first.')).toEqual([]);
+    expect(names('The disk is formatted as ext4.')).toEqual([]);
     expect(names('The hackers of Animal Farm and the Common Raven group struck banks.')).toEqual(['Animal Farm', 'Common Raven']);
   });
   it('compiles all four catalogues together', () => {

@@ -32,6 +32,8 @@ describe('ordinary names', () => {
     for (const name of ['PHOTO', 'PLATINUM', 'SUNBURST', 'STRONTIUM', 'PLA Navy']) expect(isOrdinaryName(name), name).toBe(true);
     // And a collective with a number: a class of carcinogens, a fire brigade's unit, a team.
     for (const name of ['Group 3', 'Group5', 'Unit 121', 'Team46', 'Bureau 121']) expect(isOrdinaryName(name), name).toBe(true);
+    // And a word of small letters and digits, as a technical term is written (ext4, a file system; vo1d, h2miner).
+    for (const name of ['ext4', 'vo1d', 'h2miner']) expect(isOrdinaryName(name), name).toBe(true);
     // Distinctive: digits, inner capitals or other marks, and several words one of which is a word of the trade.
     for (const name of ['APT28', 'BlackEnergy', 'njRAT', 'Agent.btz', 'TA505', 'WannaCry', 'Gh0st Rat', 'Lazarus Group', 'Cyber Berkut', 'Hacking Team', 'APT 33', 'TG-3390', 'Team338x']) expect(isOrdinaryName(name), name).toBe(false);
     // A word of the trade alone is an ordinary word ("Payload", a malware's name and the trade's word).
