@@ -4,10 +4,9 @@ import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import type { launchWithExtension } from '../harness/browsers.mjs';
 
-export type Session = Awaited<ReturnType<typeof launchWithExtension>>;
+export { FIREFOX_UUID, openExtensionPage } from '../harness/knowledge-import.mjs';
 
-/** The moz-extension:// origin in Firefox, fixed by the launcher's firefoxUuid option. */
-export const FIREFOX_UUID = '6f1f8f4e-3b2a-4c7d-9e55-2b7c0c1d4a10';
+export type Session = Awaited<ReturnType<typeof launchWithExtension>>;
 
 /** Polls until probe() gives a truthy value (errors count as not yet), and returns it. */
 export async function waitUntil<T>(what: string, probe: () => Promise<T>, timeoutMs = 8000): Promise<NonNullable<T>> {
@@ -18,23 +17,6 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T>, timeou
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/**
- * Loads one of the extension's pages in a tab. Firefox's driver never reports the load of a moz-extension://
- * page (its target keeps saying about:blank), so the page itself is asked whether it is there.
- */
-export async function openExtensionPage(session: Session, page: Page, file: string): Promise<void> {
-  const url = `${session.extensionOrigin!}${file}`;
-  if (session.name === 'chromium') {
-    await page.goto(url);
-    return;
-  }
-  void page.goto(url, { timeout: 60_000 }).catch(() => undefined);
-  await waitUntil(`${file} to load`, () =>
-    page.evaluate((u) => location.href === u && document.readyState === 'complete', url));
-  // The page's script runs deferred; give it a turn to fill in its strings.
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
 }
 
 /** Calls an extension API from an extension page: `browser` in Firefox, `chrome` (promise-based in MV3) in Chromium. */

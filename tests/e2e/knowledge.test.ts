@@ -10,6 +10,7 @@ import { startServer } from '../harness/server.mjs';
 import { collectMentions, waitForMarksSettled } from '../harness/mentions.mjs';
 import { BROWSERS } from './browsers';
 import { FIREFOX_UUID, axeViolations, callApi, openExtensionPage, openTab, waitUntil, type Session } from './extension-pages';
+import { dropFiles, importDone, statusText } from '../harness/knowledge-import.mjs';
 
 const root = process.env['BACKSTORY_ROOT']!;
 const shared = path.join(root, '..', 'shared');
@@ -18,24 +19,6 @@ const corpus = path.join(shared, 'corpus', 'pages');
 const artifacts = path.join(root, 'tests/artifacts');
 mkdirSync(artifacts, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`) as `${string}.png`, fullPage: false });
-
-/** Drops files on the Knowledge page's drop zone, as a user dragging them from the desktop would. */
-async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
-  await page.evaluate((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([f.text], f.name, { type: f.name.endsWith('.json') ? 'application/json' : 'text/plain' }));
-    const zone = document.getElementById('drop-zone')!;
-    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, files);
-}
-const statusText = (page: Page) => page.$eval('#status', (s) => s.textContent ?? '');
-/** The status once the import is over (the drop zone is busy while the files are read and stored). */
-const importDone = (page: Page, what: RegExp, timeoutMs = 60_000) => waitUntil(`the import of ${what.source}`, async () => {
-  const busy = await page.$eval('#drop-zone', (z) => z.getAttribute('aria-busy') === 'true');
-  const text = await statusText(page);
-  return !busy && what.test(text) ? text : null;
-}, timeoutMs).catch(async (e) => { throw new Error(`${(e as Error).message}; status: ${await statusText(page)}`); });
 
 /** The card's citations, as the reader sees them: each source's heading and quotes. */
 /** The card shown, if it is the card of `entity` (when given): a card shown before may still be on its way out. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { browserDistDir, launchWithExtension } from '../harness/browsers.mjs';
 import { startServer } from '../harness/server.mjs';
 import { collectMentions, countByEntity, waitForMarksSettled } from '../harness/mentions.mjs';
-import { DEFAULT_CORPUS, formatReport, runEval } from '../tools/eval.mjs';
+import { DEFAULT_CORPUS, compareCatalogueMarks, formatReport, measureCatalogues, runCatalogueMarks, runEval } from '../tools/eval.mjs';
 import { BROWSERS } from './browsers';
 
 const root = process.env['BACKSTORY_ROOT']!;
@@ -47,5 +47,29 @@ describe.skipIf(!corpusPresent)('the labelled corpus', () => {
     console.log(formatReport(result));
     expect(result.mismatches).toEqual([]);
     expect(result.browsers[browserName]!.exact).toBe(result.pageCount);
+  }, 400_000);
+});
+
+const samplesPresent = corpusPresent && existsSync(path.join(DEFAULT_CORPUS, '..', 'knowledge-samples'));
+
+// The recognition figures with catalogues are measured in Node (tests/unit/catalogue-eval.test.ts): here, the
+// browsers, with the four sample catalogues dropped on the Knowledge page, must mark on each corpus page no more
+// than that measurement counts, and nearly all of it.
+describe.skipIf(!samplesPresent)('the labelled corpus, with the sample catalogues imported', () => {
+  let perPage: Record<string, number>;
+  beforeAll(() => {
+    const measured = measureCatalogues();
+    expect(measured, 'the catalogue measurement failed').not.toBeNull();
+    perPage = measured!.result.perPage;
+  }, 400_000);
+
+  it.each(BROWSERS)('marks in %s what the measurement in Node counts', async (browserName) => {
+    const marks = await runCatalogueMarks({ browsers: [browserName] });
+    const { rows, same, more } = compareCatalogueMarks(perPage, marks);
+    console.log(`${browserName}: ${same} of ${rows.length} pages as measured; ${rows.filter((r) => r.browsers[browserName] !== r.node).map((r) => `${r.page} ${r.node} → ${r.browsers[browserName]}`).join(', ') || 'no other'}`);
+    expect(more).toEqual([]);
+    const sum = (f: (r: (typeof rows)[number]) => number): number => rows.reduce((n, r) => n + f(r), 0);
+    expect(sum((r) => r.node)).toBeGreaterThan(2000);
+    expect(sum((r) => r.browsers[browserName]!)).toBeGreaterThanOrEqual(sum((r) => r.node) * 0.995);
   }, 400_000);
 });

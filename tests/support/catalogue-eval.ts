@@ -67,6 +67,8 @@ export interface CatalogueEval {
   readonly rightShare: number;
   readonly marks: readonly Mark[];
   readonly pagesRead: number;
+  /** Per page, the mentions its whole text read exactly holds (built-in names included): what a browser should mark. */
+  readonly perPage: Readonly<Record<string, number>>;
   /** Mentions on all pages, read exactly whole, and those the first pass leaves out (with their context). */
   readonly mentions: number;
   readonly firstPassLost: readonly Mark[];
@@ -117,6 +119,7 @@ export function evaluateCatalogues(
   const marks: Mark[] = [];
   const firstPassLost: Mark[] = [];
   let mentionCount = 0;
+  const perPage: Record<string, number> = {};
   for (const { file: rel } of labels.pages) {
     const file = path.basename(rel);
     const doc = load(readFileSync(path.join(corpus, 'pages', file), 'utf8'));
@@ -128,6 +131,7 @@ export function evaluateCatalogues(
     const entityName = (id: string): string => knowledge.entities.find((e) => e.id === id)!.name;
     const context = (x: Mention<string>): string => scan.text.slice(Math.max(0, x.start - 50), x.end + 50).replace(/\u0000/gu, ' ¶ ').replace(/\s+/gu, ' ');
     mentionCount += mentions.length;
+    perPage[file] = mentions.length;
     if (guard) {
       for (const x of lostByFirstPass(doc.body, matcher, scan, mentions)) firstPassLost.push({ page: file, text: scan.text.slice(x.start, x.end), entity: entityName(x.entity), context: context(x) });
     }
@@ -163,6 +167,7 @@ export function evaluateCatalogues(
     rightShare: ratio(links.filter((l) => l.right).length, found),
     marks,
     pagesRead: labels.pages.length,
+    perPage,
     mentions: mentionCount,
     firstPassLost,
   };

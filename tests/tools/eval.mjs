@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { startServer } from '../harness/server.mjs';
 import { launchWithExtension, browserDistDir, blockRemoteRequests, REPO_ROOT } from '../harness/browsers.mjs';
 import { collectMentions, waitForMarksSettled, countByEntity, ENTITIES } from '../harness/mentions.mjs';
+import { FIREFOX_UUID, dropFiles, importDone, openExtensionPage, statusText } from '../harness/knowledge-import.mjs';
 
 /** Default corpus location: a sibling of the repository (../shared/corpus). */
 export const DEFAULT_CORPUS = process.env.BACKSTORY_CORPUS
@@ -123,6 +124,56 @@ export async function runEval({
   return result;
 }
 
+/** The sample catalogues the catalogue measurement imports, as files in ../shared/knowledge-samples. */
+export const CATALOGUE_FILES = ['misp-galaxy/threat-actor.json', 'misp-galaxy/malpedia.json', 'misp-galaxy/mitre-intrusion-set.json', 'mitre-attack/ics-attack-18.1.json'];
+
+/**
+ * The corpus read in real browsers with the sample catalogues imported as a user imports them (dropped on the
+ * Knowledge page, one after the other): the marks on each page, built-in names' and imported ones'.
+ * @param {{ browsers?: Array<'chromium'|'firefox'>, corpusDir?: string, samplesDir?: string, variant?: 'prod'|'test', log?: (line: string) => void }} [options]
+ * @returns {Promise<Record<string, Record<string, number>>>} per browser, per page file, the marks
+ */
+export async function runCatalogueMarks({
+  browsers = ['chromium', 'firefox'], corpusDir = DEFAULT_CORPUS, samplesDir = path.join(corpusDir, '..', 'knowledge-samples'), variant = 'prod', log = () => {},
+} = {}) {
+  const labels = JSON.parse(fs.readFileSync(path.join(corpusDir, 'labels.json'), 'utf8'));
+  const server = await startServer({ root: path.join(corpusDir, 'pages'), csp: "script-src 'none'" });
+  const out = {};
+  try {
+    for (const name of browsers) {
+      const session = await launchWithExtension(name, browserDistDir(name, { variant }), { firefoxUuid: FIREFOX_UUID });
+      const marks = (out[name] = {});
+      try {
+        const knowledge = await session.browser.newPage();
+        await openExtensionPage(session, knowledge, 'knowledge.html');
+        for (const file of CATALOGUE_FILES) {
+          const before = await statusText(knowledge);
+          await dropFiles(knowledge, [{ name: path.basename(file), text: fs.readFileSync(path.join(samplesDir, file), 'utf8') }]);
+          log(`${name} ${await importDone(knowledge, /Imported/u, 120_000, before)}`);
+        }
+        for (const label of labels.pages) {
+          const file = path.basename(label.file);
+          const page = await session.browser.newPage();
+          try {
+            await blockRemoteRequests(page, [server.origin]);
+            await page.goto(server.url(encodeURIComponent(file)), { waitUntil: 'domcontentloaded', timeout: 30_000 });
+            await waitForMarksSettled(page, { quietMs: 1500 });
+            marks[file] = (await collectMentions(page)).length;
+          } finally {
+            await page.close().catch(() => {});
+          }
+          log(`${name} ${file}: ${marks[file]} marks`);
+        }
+      } finally {
+        await session.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return out;
+}
+
 /** Per-browser report, mismatch list, markdown table and the summary line. */
 export function formatReport(result) {
   const f3 = (x) => x.toFixed(3);
@@ -195,18 +246,23 @@ async function main(argv) {
   fs.writeFileSync(ARTIFACT, JSON.stringify(result, null, 2) + '\n');
   console.error(`full result: ${path.relative(process.cwd(), ARTIFACT)}`);
   console.log(formatReport(result));
-  const catalogues = catalogueReport();
-  if (catalogues) console.log(`\n${catalogues}`);
+  const measured = measureCatalogues();
+  if (measured) {
+    console.log(`\n${formatCatalogues(measured)}`);
+    const marks = await runCatalogueMarks({ browsers: opts.browsers, corpusDir, log: (l) => console.error(l) });
+    console.log(`\n${formatCatalogueMarks(measured.result.perPage, marks)}`);
+  }
   return result.ok ? 0 : 1;
 }
 
 /**
  * Recognition with thousands of imported names (MISP threat actors, malpedia, ATT&CK groups, ATT&CK for ICS):
- * recall on ATT&CK's own links, and every mark of an imported name on the pages not about security. Measured
- * by the unit test that keeps it (tests/unit/catalogue-eval.test.ts: the extension's reader, in happy-dom),
- * which writes its figures where it is told.
+ * recall on ATT&CK's own links, every mark of an imported name on the pages not about security, and the
+ * mentions of each page. Measured by the unit test that keeps it (tests/unit/catalogue-eval.test.ts: the
+ * extension's reader and matcher, in Node with happy-dom), which writes its figures where it is told. Null when
+ * that test failed or the samples are missing.
  */
-function catalogueReport() {
+export function measureCatalogues() {
   const out = path.join(REPO_ROOT, 'tests', 'artifacts', 'catalogue-eval.json');
   fs.rmSync(out, { force: true });
   try {
@@ -215,8 +271,10 @@ function catalogueReport() {
   } catch (err) {
     console.error(`eval: the catalogue measurement failed its test:\n${String(err.stdout ?? '').slice(-2000)}`);
   }
-  if (!fs.existsSync(out)) return null;
-  const { result, unguarded } = JSON.parse(fs.readFileSync(out, 'utf8'));
+  return fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : null;
+}
+
+function formatCatalogues({ result, unguarded }) {
   const pct = (x) => `${(x * 100).toFixed(1)}%`;
   const row = (label, r) => `| ${label} | ${r.links.length} | ${r.links.filter((l) => l.known).length} | ${pct(r.recall)} | ${pct(r.knownRecall)} | ${pct(r.rightShare)} | ${r.marks.length} |`;
   return [
@@ -233,6 +291,35 @@ function catalogueReport() {
     `The first pass (the names over each page's textContent, then the walk) hands the exact reader the blocks of ${result.mentions - result.firstPassLost.length} ` +
       `of the ${result.mentions} mentions the whole pages read exactly hold (all 23 pages, rule on); the ones it leaves out:`,
     ...(result.firstPassLost.length ? result.firstPassLost.map((m) => `- ${m.page}: “${m.text}” (${m.entity}) … ${m.context}`) : ['- none']),
+  ].join('\n');
+}
+
+/**
+ * The browsers' marks against the Node measurement's mentions, page by page: where they agree, and where a
+ * browser marks fewer or more (the content script reads a name's evidence in the blocks it reads, the
+ * measurement in the whole page: it may find less, and should never find more).
+ * @param {Record<string, number>} perPage
+ * @param {Record<string, Record<string, number>>} marks
+ */
+export function compareCatalogueMarks(perPage, marks) {
+  const rows = Object.entries(perPage).map(([page, node]) => ({ page, node, browsers: Object.fromEntries(Object.entries(marks).map(([b, m]) => [b, m[page] ?? 0])) }));
+  return {
+    rows,
+    same: rows.filter((r) => Object.values(r.browsers).every((n) => n === r.node)).length,
+    more: rows.flatMap((r) => Object.entries(r.browsers).filter(([, n]) => n > r.node).map(([browser, n]) => ({ page: r.page, browser, node: r.node, marks: n }))),
+  };
+}
+
+function formatCatalogueMarks(perPage, marks) {
+  const { rows, same } = compareCatalogueMarks(perPage, marks);
+  const browsers = Object.keys(marks);
+  return [
+    `The same corpus in ${browsers.join(' and ')}, the four catalogues dropped on the Knowledge page: marks per page (built-in names' and imported ones'), ` +
+      `against the mentions the measurement above counts. ${same} of ${rows.length} pages alike in ${browsers.length > 1 ? 'every browser' : browsers[0]}.`,
+    '',
+    `| page | measured (Node) | ${browsers.join(' | ')} |`,
+    `|---|---:|${browsers.map(() => '---:').join('|')}|`,
+    ...rows.map((r) => `| ${r.page} | ${r.node} | ${browsers.map((b) => r.browsers[b]).join(' | ')} |`),
   ].join('\n');
 }
 
