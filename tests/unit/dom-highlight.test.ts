@@ -113,6 +113,21 @@ describe('mark.js without live NodeIterators', () => {
   });
 });
 
+describe('mark.js a few text nodes to a call', () => {
+  it('marks every mention of a long run of nodes where it stands, names cut by elements included', () => {
+    // Mentions in one node, two in a node, and names across two or three nodes, over many more nodes than a
+    // call takes: a range counted from the wrong group's start would wrap the wrong text.
+    const unit = 'Sednit and APT28 met Emmanuel <i>Macron</i>, then Trend <b>Mi</b>cro and <u>Fancy</u> Bear; ';
+    document.body.innerHTML = `<p>${unit.repeat(12)}</p>`;
+    const before = document.body.textContent;
+    const scan = scanText(document.body, { own });
+    const marked = new Highlighter('g').mark(scan, findMentions(scan.text, matcher));
+    expect(marked).toHaveLength(5 * 12);
+    expect(mentions(document.body)).toEqual(Array(12).fill(['pawn-storm:Sednit', 'pawn-storm:APT28', 'macron:Emmanuel Macron', 'trend-micro:Trend Micro', 'pawn-storm:Fancy Bear']).flat());
+    expect(document.body.textContent).toBe(before);
+  });
+});
+
 describe('unmarking', () => {
   it('restores the page’s own text nodes, the same objects with the same text, without merging neighbours', () => {
     const p = document.createElement('p');
@@ -202,7 +217,7 @@ describe('reading several roots at once', () => {
     expect(mentions(document.body)).toEqual(['macron:Emmanuel Macron', 'trend-micro:Trend Micro']);
   });
 
-  it('marks text read twice in one chunk (a block and a block inside it) once, with one mark.js call for all', async () => {
+  it('marks text read twice in one chunk (a block and a block inside it) once', async () => {
     const { TextScanner } = await import('../../src/content/reader/scan');
     document.body.innerHTML = '<div id="outer">Sednit and <p id="inner">Fancy Bear met Emmanuel <i>Macron</i> and Macron</p></div>';
     const [outer, inner] = ['outer', 'inner'].map((id) => document.getElementById(id)!);

@@ -47,6 +47,22 @@ function withoutLiveIterators(doc: Document, run: () => void): void {
   }
 }
 
+/** Text nodes to one mark.js call: few, as its cost per range grows with the text of all its contexts. */
+const MARK_GROUP = 4;
+
+interface MarkRange {
+  readonly start: number;
+  readonly length: number;
+  readonly marked: MarkedMention;
+}
+
+/** One mark.js call: its contexts, the mentions' ranges in their joined text, and that text's length. */
+interface MarkGroup {
+  readonly contexts: Text[];
+  readonly ranges: MarkRange[];
+  length: number;
+}
+
 export interface MarkedMention {
   readonly id: string;
   readonly entity: EntityId;
@@ -68,8 +84,10 @@ export class Highlighter {
   }
 
   /**
-   * Marks the given mentions of a scan, all with one mark.js call (its set-up costs more than a mark). Its
-   * contexts are the text nodes holding the mentions, in order; each range counts across those nodes only.
+   * Marks the given mentions of a scan with mark.js, a few text nodes to a call. Its contexts are the text nodes
+   * holding the mentions, in order; each range counts across those nodes only. (mark.js joins the text of all
+   * its contexts and rebuilds that string for every range it wraps: with a chunk's two dozen nodes to one call,
+   * that copying was a third of what we allocate on a news page; with MARK_GROUP, a few calls' set-up costs less.)
    */
   mark(scan: ScannedText, found: readonly Mention[]): MarkedMention[] {
     // A node read twice in one chunk (a block inside another, both read) belongs to its first reading: what a
@@ -78,10 +96,10 @@ export class Highlighter {
     scan.nodes.forEach((n, i) => {
       if (!readAt.has(n)) readAt.set(n, i);
     });
+    const groups: MarkGroup[] = [];
+    let group: MarkGroup | null = null;
+    /** Where each node of the current group starts in the text of its contexts. */
     const offsets = new Map<number, number>();
-    const contexts: Text[] = [];
-    let length = 0;
-    const ranges: { start: number; length: number; marked: MarkedMention }[] = [];
     for (const m of found) {
       const first = nodeIndexAt(scan, m.start);
       const last = nodeIndexAt(scan, m.end - 1);
@@ -93,32 +111,40 @@ export class Highlighter {
         usable = n.isConnected && n.data === scan.datas[i] && readAt.get(n) === i && n.parentElement?.localName !== 'html';
       }
       if (!usable) continue;
+      // A new group once this one has its nodes, unless the mention starts in one of them.
+      if (!group || (group.contexts.length >= MARK_GROUP && !offsets.has(first))) {
+        groups.push((group = { contexts: [], ranges: [], length: 0 }));
+        offsets.clear();
+      }
       for (let i = first; i <= last; i++) {
         if (offsets.has(i)) continue;
         const n = scan.nodes[i]!;
-        offsets.set(i, length);
-        contexts.push(n);
-        length += n.data.length;
+        offsets.set(i, group.length);
+        group.contexts.push(n);
+        group.length += n.data.length;
       }
       const marked: MarkedMention = { id: `${this.prefix}${++this.counter}`, entity: m.entity, pieces: [] };
-      ranges.push({ start: offsets.get(first)! + m.start - scan.starts[first]!, length: m.end - m.start, marked });
+      group.ranges.push({ start: offsets.get(first)! + m.start - scan.starts[first]!, length: m.end - m.start, marked });
     }
-    if (ranges.length === 0) return [];
-    // mark.js walks each context with a NodeIterator, so text nodes work as contexts (its types say elements).
-    // (mark.js calls the global document's.)
-    withoutLiveIterators(document, () => new Mark(contexts as unknown as HTMLElement[]).markRanges(ranges, {
+    if (groups.length === 0) return [];
+    const options = {
       element: 'mark',
       each: (el: Element, range: unknown) => {
-        const { marked } = range as (typeof ranges)[number];
+        const { marked } = range as MarkRange;
         el.setAttribute(MARK_ATTR, this.style);
         el.setAttribute('data-entity', marked.entity);
         el.setAttribute('data-mention', marked.id);
         if (el.nextSibling) this.created.add(el.nextSibling);
         marked.pieces.push(el);
       },
-    }));
+    };
+    // mark.js walks each context with a NodeIterator, so text nodes work as contexts (its types say elements).
+    // (mark.js calls the global document's.)
+    withoutLiveIterators(document, () => {
+      for (const g of groups) new Mark(g.contexts as unknown as HTMLElement[]).markRanges(g.ranges, options);
+    });
     const out: MarkedMention[] = [];
-    for (const { marked } of ranges) {
+    for (const { marked } of groups.flatMap((g) => g.ranges)) {
       // mark.js splits at the end of a mention even at the end of a text node: drop that empty node of ours.
       for (const piece of marked.pieces) {
         const after = piece.nextSibling;
