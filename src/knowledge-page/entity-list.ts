@@ -98,6 +98,7 @@ export class EntityList {
       el('span', { class: 'head' }, el('span', { class: 'name' }, e.name), ' ', el('span', { class: 'kind' }, t(`kind_${e.kind}`))));
     for (const part of [this.otherNames(e), this.sourcesLine(e)]) if (part) about.append(part);
     if (e.shared) about.append(el('span', { class: 'shared' }, t('kpSharedName')));
+    if (e.guarded) about.append(el('span', { class: 'guarded' }, t('kpGuardedName')));
     if (e.unmatched) about.append(el('span', { class: 'unmatched' }, e.unmatched === 'too-short' ? t('kpUnmatchedShort') : t('kpUnmatched')));
     return el('li', { 'data-entity-id': e.id, class: e.enabled ? 'entity' : 'entity off' }, about, controls);
   }

@@ -40,6 +40,8 @@ export interface EntitySummary {
   readonly unmatched: null | 'taken' | 'too-short';
   /** A name several entries of a catalogue share (see KnownEntity.shared). */
   readonly shared?: true;
+  /** Every name it is recognised by reads like ordinary words: highlighted only with evidence (./ordinary-names). */
+  readonly guarded?: true;
 }
 
 export interface KnowledgeSummary {
@@ -66,6 +68,7 @@ export function summarise(collection: Collection, knowledge: Knowledge, isOn: (e
     id: e.id, name: e.name, kind: e.kind, names: e.names, origin: e.origin, sources: sourcesOf(e),
     enabled: isOn(e), strict: strict.has(e.id), unmatched: e.aliases.length > 0 ? null : e.names.every(isTooShort) ? 'too-short' : 'taken',
     ...(e.shared ? { shared: true as const } : {}),
+    ...(!e.shared && e.aliases.length > 0 && e.aliases.every((a) => a.guard === 'evidence') ? { guarded: true as const } : {}),
   }));
   return { sources, entities, joins: knowledge.joins };
 }

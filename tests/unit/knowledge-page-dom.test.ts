@@ -40,12 +40,13 @@ describe('the names list', () => {
     expect(list.querySelector('.sources')!.textContent).toBe('kpSpokenOf|Catalogue A');
   });
 
-  it('says of a name several entries share that it is one (and of no other entity)', () => {
+  it('says of a name several entries share, and of an entity whose names all read like ordinary words, what it is (and of no other)', () => {
     const { list, view } = entityList();
-    view.setKnowledge([entity(1, { shared: true, name: 'Ursnif', names: ['Ursnif'] }), entity(2)], new Map());
-    const [shared, plain] = [...list.querySelectorAll('li')];
-    expect(shared!.querySelector('.shared')!.textContent).toBe('kpSharedName');
-    expect(plain!.querySelector('.shared')).toBeNull();
+    view.setKnowledge([
+      entity(1, { shared: true, name: 'Ursnif', names: ['Ursnif'] }), entity(2, { guarded: true, name: 'Animal Farm', names: ['Animal Farm'] }), entity(3),
+    ], new Map());
+    const lines = [...list.querySelectorAll('li')].map((li) => [li.querySelector('.shared')?.textContent ?? null, li.querySelector('.guarded')?.textContent ?? null]);
+    expect(lines).toEqual([['kpSharedName', null], [null, 'kpGuardedName'], [null, null]]);
   });
 
   it('gives remove buttons to the user’s own names only, marks unmatched ones, and collapses long lists of names', () => {

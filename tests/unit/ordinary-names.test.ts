@@ -64,6 +64,13 @@ describe('ordinary names', () => {
     const summary = summarise({ sources: [{ source: catalogue, addedAt: '2026-01-01T00:00:00Z', enabled: true }], names: [], switchedOff: [] }, k, () => true);
     expect(summary.entities.find((e) => e.name === 'X')!.unmatched).toBe('too-short');
     expect(summary.entities.find((e) => e.name === 'Mirage')!.unmatched).toBeNull();
+    // The Knowledge page says which are highlighted only with evidence: those whose every name reads like ordinary words.
+    expect(summary.entities.filter((e) => e.guarded).map((e) => e.name)).toEqual(['Mirage', 'Hydra', 'GOP', 'Ursnif']);
+    // Every name, not some: one distinctive name is highlighted anywhere.
+    const mixed: CatalogueSource = { ...catalogue, id: 'm', body: { type: 'catalogue', entries: [entry('Uroburos', ['Venomous Bear', 'KRYPTON']), entry('Hades', ['APT99'])] } };
+    const km = compileKnowledge({ builtin: parseEntityFile(entitiesText).entities, sources: [mixed] });
+    const sm = summarise({ sources: [{ source: mixed, addedAt: '2026-01-01T00:00:00Z', enabled: true }], names: [], switchedOff: [] }, km, () => true);
+    expect(sm.entities.filter((e) => e.origin === 'catalogue').map((e) => [e.name, e.guarded ?? false])).toEqual([['Uroburos', true], ['Hades', false]]);
   });
   it('keeps the built-in names as they were: Macron is a word, and needs no evidence', () => {
     expect(found('Macron visited the Mirage factory.')).toEqual(['Macron']);
