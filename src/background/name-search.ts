@@ -30,7 +30,7 @@ export class NameSearch {
   async find(sent: readonly PageText[], before: PageSoFar = NOTHING_READ): Promise<PageNames> {
     const texts = sent.map(textOf);
     const pack = await (this.pack ??= this.stored().catch(() => null));
-    if (!pack) return { spans: texts.map(() => []), names: NOTHING, read: NOTHING_READ, aboutSecurity: false };
+    if (!pack) return { spans: texts.map(() => []), names: NOTHING, read: NOTHING_READ };
     if (this.ready?.pack !== pack) this.ready = { pack, matcher: packMatcher(pack) };
     return findPageNames(this.ready.matcher, pack, texts, before);
   }

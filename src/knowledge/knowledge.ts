@@ -112,8 +112,9 @@ function addName(draft: Draft, name: string, primary: boolean, index: NameIndex,
   // Case variants of an owned name ("APT 28" beside "APT28") are each recognised as written.
   if (index.get(key)?.id === draft.id && !draft.aliases.some((a) => a.text === text)) {
     // A catalogue's ordinary word (Mirage, GOP) only with evidence (nearby, or the page's being about security),
-    // as written or in capitals alike; every name of a catalogue the user made strict only with evidence nearby. A catalogue's name also in other cases: catalogues write
-    // one name several ways (malpedia's MimiKatz and HttpBrowser are ATT&CK's Mimikatz and HTTPBrowser).
+    // as written or in capitals alike; every name of a catalogue the user made strict only with evidence nearby.
+    // A catalogue's name also in other cases: catalogues write one name several ways (malpedia's MimiKatz and
+    // HttpBrowser are ATT&CK's Mimikatz and HTTPBrowser).
     const guard = fromCatalogue === 'strict' ? 'strict' as const : fromCatalogue && isOrdinaryName(text) ? 'evidence' as const : null;
     draft.aliases.push({ text, ...(fromCatalogue ? { caps: 'any-case' as const } : {}), ...(guard ? { guard } : {}) });
   }

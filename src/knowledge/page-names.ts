@@ -17,10 +17,11 @@ export interface PageNames {
   readonly spans: readonly (readonly number[])[];
   /** The names these texts hold (candidates or not): all that reading their blocks exactly needs. */
   readonly names: NameSet;
-  /** What these texts add to the page's reading: their characters and the witnesses they name (see ./matcher's SECURITY_WITNESSES). */
+  /**
+   * What these texts add to the page's reading: their characters and the witnesses they name (see ./matcher's
+   * SECURITY_WITNESSES). The page adds it to what it read before, which says whether it is about security.
+   */
   readonly read: PageSoFar;
-  /** Whether the page is about security, as what it read before and these texts show together. */
-  readonly aboutSecurity: boolean;
 }
 
 /**
@@ -56,7 +57,7 @@ export function findPageNames(matcher: Matcher<string>, pack: NameSet, texts: re
     for (const s of per) flat.push(s.start, s.end);
     return flat;
   });
-  return { spans, names: nameSubset(pack, found.names, found.variants), read: found.read, aboutSecurity: found.aboutSecurity };
+  return { spans, names: nameSubset(pack, found.names, found.variants), read: found.read };
 }
 
 /** A pack's guarded and strict forms as sets, once per pack (a page's every question would build them again). */

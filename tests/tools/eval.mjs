@@ -130,18 +130,18 @@ export const CATALOGUE_FILES = ['misp-galaxy/threat-actor.json', 'misp-galaxy/ma
 /**
  * The corpus read in real browsers with the sample catalogues imported as a user imports them (dropped on the
  * Knowledge page, one after the other): the marks on each page, built-in names' and imported ones'.
- * @param {{ browsers?: Array<'chromium'|'firefox'>, corpusDir?: string, samplesDir?: string, variant?: 'prod'|'test', log?: (line: string) => void }} [options]
+ * @param {{ browsers?: Array<'chromium'|'firefox'>, corpusDir?: string, samplesDir?: string, log?: (line: string) => void }} [options]
  * @returns {Promise<Record<string, Record<string, number>>>} per browser, per page file, the marks
  */
 export async function runCatalogueMarks({
-  browsers = ['chromium', 'firefox'], corpusDir = DEFAULT_CORPUS, samplesDir = path.join(corpusDir, '..', 'knowledge-samples'), variant = 'prod', log = () => {},
+  browsers = ['chromium', 'firefox'], corpusDir = DEFAULT_CORPUS, samplesDir = path.join(corpusDir, '..', 'knowledge-samples'), log = () => {},
 } = {}) {
   const labels = JSON.parse(fs.readFileSync(path.join(corpusDir, 'labels.json'), 'utf8'));
   const server = await startServer({ root: path.join(corpusDir, 'pages'), csp: "script-src 'none'" });
   const out = {};
   try {
     for (const name of browsers) {
-      const session = await launchWithExtension(name, browserDistDir(name, { variant }), { firefoxUuid: FIREFOX_UUID });
+      const session = await launchWithExtension(name, browserDistDir(name, { variant: 'prod' }), { firefoxUuid: FIREFOX_UUID });
       const marks = (out[name] = {});
       try {
         const knowledge = await session.browser.newPage();

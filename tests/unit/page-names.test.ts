@@ -2,7 +2,7 @@
 // remote-candidates): the background's answer must let the page find, in any block of its text, exactly what
 // the matcher of every name finds there; texts too long for one message are searched in overlapping pieces.
 import { describe, expect, it } from 'vitest';
-import { findMentions, type MatchEntity, type Span } from '../../src/knowledge/matcher';
+import { NOTHING_READ, findMentions, isAboutSecurity, readOn, type MatchEntity, type PageSoFar, type Span } from '../../src/knowledge/matcher';
 import { packMatcher, pageMatching, parsePageMatching, storeMatchingPack, type MatchingPack } from '../../src/knowledge/matching-pack';
 import { PIECE_CHARS, PageVocabulary, findPageNames, spansOf, textOf, type PageNames } from '../../src/knowledge/page-names';
 import { remoteCandidates } from '../../src/content/reader/remote-candidates';
@@ -10,6 +10,9 @@ import { BLOCK_BREAK } from '../../src/knowledge/text-chars';
 import { mulberry32 as prng } from '../bench/news-text.mjs';
 import { anyCased, randomEntities, randomText } from '../support/random-text';
 import { nameSet } from '../support/name-set';
+
+/** Whether the page is about security once it has read this answer's texts after what it read before. */
+const verdict = (answer: PageNames, before: PageSoFar = NOTHING_READ): boolean => isAboutSecurity(readOn(before, answer.read));
 
 /** Names that never occur: enough of them to put the page's own matcher past a RegExp, onto the automaton. */
 const padding: MatchEntity[] = Array.from({ length: 70 }, (_, i) => ({ id: `pad${i}`, aliases: [{ text: `Qzx${i}vv` }], exclusions: [] }));
@@ -50,12 +53,12 @@ describe('the names a page holds, found by the background', () => {
         const answer = findPageNames(whole, set, [blocks.join('')]);
         const page = new PageVocabulary();
         page.add(answer.names, answer.read);
-        expect(page.aboutSecurity).toBe(answer.aboutSecurity);
+        expect(page.aboutSecurity).toBe(verdict(answer));
         const exact = blocks.join(BLOCK_BREAK);
         const found = findMentions(exact, page.matcher, page.aboutSecurity);
-        expect(found, JSON.stringify({ blocks, round })).toEqual(findMentions(exact, whole, answer.aboutSecurity));
+        expect(found, JSON.stringify({ blocks, round })).toEqual(findMentions(exact, whole, verdict(answer)));
         mentions += found.length;
-        aboutSecurity += Number(answer.aboutSecurity);
+        aboutSecurity += Number(verdict(answer));
       }
     }
     expect(mentions).toBeGreaterThan(3000);
@@ -110,11 +113,11 @@ describe('the names a page holds, found by the background', () => {
     const far = ' Lorem ipsum.'.repeat(60);
     const rows = 'Mirage ¶ Hydra ¶ Zen';
     const about = findPageNames(whole, set, [`Turla, APT28 and the Storm group.${far}`, rows]);
-    expect(about.aboutSecurity).toBe(true);
+    expect(verdict(about)).toBe(true);
     expect(about.read.witnesses).toHaveLength(3);
     expect(spansOf(about.spans[1]!).map((s) => rows.slice(s.start, s.end))).toEqual(['Mirage', 'Hydra', 'Zen']);
     // A later text alone: about security only by what the page read before.
-    expect(findPageNames(whole, set, [rows]).aboutSecurity).toBe(false);
+    expect(verdict(findPageNames(whole, set, [rows]))).toBe(false);
     expect(findPageNames(whole, set, [rows]).spans[0]).toEqual([]);
     expect(spansOf(findPageNames(whole, set, [rows], about.read).spans[0]!)).toHaveLength(3);
     const page = new PageVocabulary();
@@ -128,14 +131,15 @@ describe('the names a page holds, found by the background', () => {
     // and that article's ordinary words stand only with evidence, as anywhere.
     const sport = `${' The Hydra swim team won again.'.repeat(1000)}`;
     const next = findPageNames(whole, set, [sport], page.soFar);
-    expect(next.aboutSecurity).toBe(false);
+    expect(verdict(next, page.soFar)).toBe(false);
     expect(next.spans[0]).toEqual([]);
     page.add(next.names, next.read);
     expect(page.aboutSecurity).toBe(false);
     // And the other way: an article on security added to a long page about other things does not make it so.
     const news = findPageNames(whole, set, [sport]);
-    expect(findPageNames(whole, set, [`Turla, APT28 and the Storm group. ${rows}`], news.read).aboutSecurity).toBe(false);
-    expect(findPageNames(whole, set, [`Turla, APT28 and the Storm group. ${rows}`]).aboutSecurity).toBe(true);
+    const article = `Turla, APT28 and the Storm group. ${rows}`;
+    expect(verdict(findPageNames(whole, set, [article], news.read), news.read)).toBe(false);
+    expect(verdict(findPageNames(whole, set, [article]))).toBe(true);
   });
   it('carries the context rules of the entities it names', () => {
     const set = nameSet([...ordinary, ...padding]);
