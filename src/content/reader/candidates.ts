@@ -1,18 +1,20 @@
 // The cheap first pass over a page. For a batch of roots: their textContent (one call each, copied by the
-// browser), and the bare names over it, for all of them at once: one RegExp in the page for a few names, the
-// background's automaton for many (./remote-candidates; the walk waits for its answer without holding the
-// page's thread). Most pages hold no name, and there the pass ends: no walk at all. Where some candidate is
-// found, one text-only walk reads node lengths (no text) up to the last candidate, to find the nodes under each
-// candidate and the blocks holding them; only those blocks are read exactly (scan.ts). No element is judged on
-// the way: only the parent of each candidate's node, whose block the browser finds (see verdict).
+// browser; a long root's less its long scripts and styles: ./root-text), and the bare names over it, for all
+// of them at once: one RegExp in the page for a few names, the background's automaton for many
+// (./remote-candidates; the walk waits for its answer without holding the page's thread). Most pages hold no
+// name, and there the pass ends: no walk at all. Where some candidate is found, one text-only walk reads node
+// lengths (no text) up to the last candidate, to find the nodes under each candidate and the blocks holding
+// them; only those blocks are read exactly (scan.ts). No element is judged on the way: only the parent of each
+// candidate's node, whose block the browser finds (see verdict).
 //
 // Why it misses nothing the exact reader finds: a mention lies within one block, and its characters are
 // contiguous in textContent, so the bare names match there. A candidate that joins the text of two blocks
 // may hide a real mention inside it, so every block holding a piece of a candidate is read, not only the
-// first. (Losses accepted for the speed: a name cut in two by an inline script, style or noscript element,
-// whose text sits between its words in textContent; and an ordinary word whose only evidence is a word of the
-// trade glued to another block's text, which the first pass does not count as standing whole.)
+// first. (Losses accepted for the speed: a name cut in two by a short inline script, style or noscript
+// element, whose text sits between its words in textContent; and an ordinary word whose only evidence is a
+// word of the trade glued to another block's text, which the first pass does not count as standing whole.)
 import { BREAKING_SELECTOR, HIDDEN_SELECTOR, editableAt } from './text-layout';
+import { inWhole, readRootText, type RootText } from './root-text';
 import type { ScanOptions } from './scan';
 import { CONTEXT_CHARS, type CandidateSearch, type Candidates, type Span } from '../../knowledge/matcher';
 import { CLASSES, WORD_CLASS } from '../../knowledge/automaton';
@@ -46,7 +48,7 @@ export class CandidateFinder {
   private index = -1;
   /** The root being walked: its text as read on entering, the candidates in it, and where the walk is. */
   private current: {
-    root: Node; text: string; search: CandidateSearch | null; spans: readonly Span[]; walker: TreeWalker | null; next: number; open: Open[]; at: number; restarts: number;
+    root: Node; text: RootText; search: CandidateSearch | null; spans: readonly Span[]; walker: TreeWalker | null; next: number; open: Open[]; at: number; restarts: number;
   } | null = null;
   /** Per element: the block its text belongs to, or null when its text is not read (hidden, editable, ours). */
   private readonly verdicts = new Map<Node, Node | null>();
@@ -62,7 +64,7 @@ export class CandidateFinder {
    * The roots' texts as read on starting (null: not in the page), and their candidates: searched for in one go,
    * so that a batch of page changes takes one answer when the background searches (./remote-candidates).
    */
-  private batch: { readonly texts: readonly (string | null)[]; readonly search: CandidateSearch; spans: Span[][] | null } | null = null;
+  private batch: { readonly texts: readonly (RootText | null)[]; readonly search: CandidateSearch; spans: Span[][] | null } | null = null;
   private waitingFor: Promise<unknown> | null = null;
 
   constructor(roots: Node | readonly Node[], private readonly candidates: Candidates, private readonly options: ScanOptions) {
@@ -115,8 +117,8 @@ export class CandidateFinder {
   /** Reads every root's text and searches them all; false until the candidates are found. */
   private searched(deadline: number): boolean {
     if (!this.batch) {
-      const texts = this.roots.map((r) => (r.isConnected ? r.textContent ?? '' : null));
-      this.batch = { texts, search: this.candidates.search(texts.filter((t) => t !== null)), spans: null };
+      const texts = this.roots.map((r) => (r.isConnected ? readRootText(r) : null));
+      this.batch = { texts, search: this.candidates.search(texts.flatMap((t) => (t ? [t.searched] : []))), spans: null };
     }
     if (this.batch.spans) return true;
     const found = this.batch.search.next(deadline);
@@ -125,7 +127,7 @@ export class CandidateFinder {
       return false;
     }
     let k = 0;
-    this.batch.spans = this.batch.texts.map((t) => (t === null ? [] : found[k++] ?? []));
+    this.batch.spans = this.batch.texts.map((t) => (t === null ? [] : inWhole(t, found[k++] ?? [])));
     return true;
   }
 
@@ -145,8 +147,8 @@ export class CandidateFinder {
 
   /** Reads a root's text again; its candidates are searched for as the walk goes on (see walk). */
   private read(root: Node, restarts: number): CandidateFinder['current'] {
-    const text = root.textContent ?? '';
-    return { root, text, search: this.candidates.search([text]), spans: [], walker: null, next: 0, open: [], at: 0, restarts };
+    const text = readRootText(root);
+    return { root, text, search: this.candidates.search([text.searched]), spans: [], walker: null, next: 0, open: [], at: 0, restarts };
   }
 
   /**
@@ -164,7 +166,7 @@ export class CandidateFinder {
         return false;
       }
       c.search = null;
-      c.spans = found[0] ?? [];
+      c.spans = inWhole(c.text, found[0] ?? []);
     }
     if (c.spans.length === 0) return true; // most roots: no name, and no walk
     c.walker ??= (c.root.ownerDocument ?? (c.root as Document)).createTreeWalker(c.root, SHOW_TEXT);
@@ -180,7 +182,7 @@ export class CandidateFinder {
       const starts = c.next < c.spans.length && c.spans[c.next]!.start < to;
       if (starts || c.open.length > 0) {
         // The page changed the text since it was read (nodes before this one): start this root again.
-        if (node.data !== c.text.slice(from, to)) return this.restart() || this.walk(deadline);
+        if (node.data !== c.text.whole.slice(from, to)) return this.restart() || this.walk(deadline);
         for (; c.next < c.spans.length && c.spans[c.next]!.start < to; c.next++) {
           const span = c.spans[c.next]!;
           if (span.end <= from) continue; // (a node of no text, or one left behind)
