@@ -148,12 +148,20 @@ export function markdown(report) {
       `${s ? `${ms(s.appendMs)} / ${ms(s.appendMsWithout)} (${times(s.appendRatio)})` : '–'} | ` +
       `${c && !c.error ? `${ms(c.medianMs)} ms, ${fmt(c.medianFrames, 0)} frame(s)` : '–'} | ${fmt((b.contentJsBytes ?? NaN) / 1024)} KiB |`);
   }
-  const names = Object.keys(report.browsers);
-  const first = report.browsers[names[0]]?.budgets ?? [];
-  lines.push('', `| budget | ${names.join(' | ')} |`, `|---|${names.map(() => '---').join('|')}|`);
-  for (const [i, b] of first.entries()) {
+  lines.push('', budgetsMarkdown(Object.fromEntries(Object.entries(report.browsers).map(([name, b]) => [name, b.budgets]))));
+  return lines.join('\n');
+}
+
+/**
+ * The budgets as a README table, a column per browser (each browser's list in the same order).
+ * @param {Record<string, import('./budgets.mjs').BudgetResult[]>} byBrowser
+ */
+export function budgetsMarkdown(byBrowser) {
+  const names = Object.keys(byBrowser);
+  const lines = [`| budget | ${names.join(' | ')} |`, `|---|${names.map(() => '---').join('|')}|`];
+  for (const [i, b] of (byBrowser[names[0]] ?? []).entries()) {
     lines.push(`| ${b.what} | ${names.map((n) => {
-      const r = report.browsers[n].budgets[i];
+      const r = byBrowser[n][i];
       return `${r.info ? `(${r.status})` : r.status} ${fmt(r.value, 2)}`;
     }).join(' | ')} |`);
   }
