@@ -6,6 +6,7 @@ export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 export const DOCUMENT_NODE = 9;
 export const DOCUMENT_FRAGMENT_NODE = 11;
+export const DOCUMENT_POSITION_FOLLOWING = 4;
 
 export const SHOW_ALL = 0xffffffff;
 export const SHOW_ELEMENT = 0x1;

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkBudgets } from './budgets.mjs';
 import { launchBench } from './launch.mjs';
+import { openExtensionPage as openHarnessPage } from '../harness/knowledge-import.mjs';
 import { measureCard, measureLoad, measureScroll, measureWrapperLoad } from './measure.mjs';
 import { aggregate, loadFigures, max, median, ratio, scrollFigures } from './metrics.mjs';
 import { cpuBusyShare } from './report.mjs';
@@ -34,21 +35,14 @@ const fmtMs = (x) => (typeof x === 'number' ? `${x.toFixed(1)} ms` : '–');
 const folder = (name) => (name === 'chromium' ? 'chrome' : 'firefox');
 
 /**
- * Opens one of the extension's own pages: where settings are written, as its options page does. Firefox's
- * BiDi never reports the navigation to a moz-extension page as finished (goto times out although the page
- * has loaded), so this polls the page instead of awaiting goto.
+ * Opens one of the extension's own pages, where settings are written as its options page does (the harness's
+ * way, which the e2e tests and the eval use: see there for Firefox's moz-extension:// pages).
  * @param {import('./launch.mjs').BenchBrowser} bb
  */
 export async function openExtensionPage(bb) {
   const page = await bb.browser.newPage();
-  const url = `${bb.extensionOrigin}/article.html`;
-  page.goto(url, { waitUntil: 'domcontentloaded', timeout: 20_000 }).catch(() => {});
-  for (const until = Date.now() + 20_000; ;) {
-    const ready = await page.evaluate(() => `${location.href} ${document.readyState}`).catch(() => '');
-    if (ready.startsWith(url) && !ready.endsWith('loading')) return page;
-    if (Date.now() > until) throw new Error(`${url} did not open`);
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
+  await openHarnessPage({ name: bb.name, extensionOrigin: `${bb.extensionOrigin}/` }, page, 'article.html');
+  return page;
 }
 
 /** Launches, runs fn, and always closes. */

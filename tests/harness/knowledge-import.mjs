@@ -1,5 +1,6 @@
-// Importing files into the extension as a user does: the Knowledge page, files dropped on its drop zone. Used by
-// the e2e tests and by npm run eval (the corpus read with the sample catalogues imported).
+// Importing files into the extension as a user does: the Knowledge page, files dropped on its drop zone; and
+// opening any of the extension's pages. Used by the e2e tests, by npm run eval (the corpus read with the sample
+// catalogues imported) and by the bench (its settings, and catalogues imported).
 
 /** The moz-extension:// origin in Firefox, fixed at launch (launchWithExtension's firefoxUuid). */
 export const FIREFOX_UUID = '6f1f8f4e-3b2a-4c7d-9e55-2b7c0c1d4a10';
