@@ -27,6 +27,18 @@ describe('readRootText', () => {
     expect(text.searched.length + text.cuts.reduce((s, c) => s + c.length, 0)).toBe(text.whole.length);
   });
 
+  it('cuts an element inside one it cuts with it', () => {
+    // (A page's script can put elements into a noscript: its text is cut once, with the noscript's.)
+    document.body.innerHTML = `<p>${filler(300)}</p><noscript id="n">${'x{'.repeat(600)}</noscript><p>Tail.</p>`;
+    const noscript = document.getElementById('n')!;
+    noscript.append(document.createElement('script'), document.createElement('style'));
+    noscript.querySelector('script')!.textContent = 'var a = {};'.repeat(200);
+    noscript.querySelector('style')!.textContent = 'p{color:red}'.repeat(200);
+    const text = readRootText(document.body);
+    expect(text.searched).toBe(`${filler(300)}Tail.`);
+    expect(text.cuts).toEqual([{ at: filler(300).length, length: noscript.textContent!.length }]);
+  });
+
   it('searches a short root whole, and a long one with nothing long to leave out', () => {
     // The small roots of page changes are many: a long script in one is read with it.
     document.body.innerHTML = `<div id="change"><p>Short.</p>${blob(100)}</div>`;

@@ -99,5 +99,7 @@ function longHidden(root: Node): { el: Element; length: number }[] {
   } else if ('querySelectorAll' in root) {
     for (const el of (root as ParentNode).querySelectorAll(CUT_TAGS.join(','))) consider(el); // (a shadow root)
   }
-  return found.filter((h, i) => i === 0 || !found[i - 1]!.el.contains(h.el));
+  const kept: typeof found = [];
+  for (const h of found) if (!kept[kept.length - 1]?.el.contains(h.el)) kept.push(h);
+  return kept;
 }
