@@ -26,6 +26,9 @@ export const CONTENT_JS_BUDGET_BYTES = 96 * 1024;
  */
 const judge = (value, limit) => (typeof value !== 'number' || !Number.isFinite(value) ? 'n/a' : value <= limit ? 'PASS' : 'FAIL');
 
+/** A function that judges one budget and adds its result to `out`. */
+const adder = (out) => (id, what, value, limit, detail, info = false) => out.push({ id, what, value, limit, status: judge(value, limit), detail, ...(info ? { info } : {}) });
+
 /** ", worst run: n ms" when runs disagree (worst-case figures are the median run's). */
 function worstRun(figures, key) {
   const w = figures[`${key}WorstRun`];
@@ -53,7 +56,7 @@ export function checkBudgets({ browser, pages, scroll, contentJsBytes }) {
   const upTo4MB = pages.filter((p) => p.bytes <= 4.2e6);
   const upTo1MB = pages.filter((p) => p.bytes <= 1.05e6);
   const out = [];
-  const add = (id, what, value, limit, detail, info = false) => out.push({ id, what, value, limit, status: judge(value, limit), detail, ...(info ? { info } : {}) });
+  const add = adder(out);
 
   add('script-1MB', '1 MB page: script time ≤ 2× limit', oneMB?.scriptRatio ?? null, 2,
     oneMB ? `${fmt(oneMB.scriptMs)} ms / limit ${fmt(oneMB.limitMs)} ms` : 'no figure');
@@ -119,7 +122,7 @@ export const HEAP_BUDGET_MIB = 5;
  */
 export function checkCatalogueBudgets(rows) {
   const out = [];
-  const add = (id, what, value, limit, detail, info = false) => out.push({ id, what, value, limit, status: judge(value, limit), detail, ...(info ? { info } : {}) });
+  const add = adder(out);
   for (const r of rows.filter((row) => typeof row.ratioLimit === 'number')) {
     for (const [page, value] of Object.entries(r.ratios)) {
       add(`names-${r.set}-${page}`, `${r.set}: ${page} script time ≤ ${r.ratioLimit}× the 3 built-in names'`, value, r.ratioLimit,

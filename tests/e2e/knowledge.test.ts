@@ -255,6 +255,21 @@ describe.skipIf(!havePages).each(BROWSERS)('%s: sources of your own (skipped wit
     expect(entry.quotes[0]).toBe('A state-sponsored group that targets critical infrastructure.');
     expect(entry.links).toContain('https://example.org/ci');
 
+    // The Knowledge page says which entities are highlighted only with evidence: every name of MISP's Magic
+    // Kitten reads like ordinary words; Lazarus Group says what it names.
+    await knowledge.bringToFront();
+    for (const [name, guarded] of [['Magic Kitten', true], ['Lazarus Group', false]] as const) {
+      await knowledge.$eval('#entity-search', (input, text) => {
+        (input as HTMLInputElement).value = text;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }, name);
+      const line = await waitUntil(`${name} listed`, () => knowledge.evaluate((n) => {
+        const row = [...document.querySelectorAll('#entities li[data-entity-id]')].find((li) => li.querySelector('.name')?.textContent === n);
+        return row ? { text: row.querySelector('.guarded')?.textContent ?? '' } : null;
+      }, name));
+      expect(line.text, name).toMatch(guarded ? /ordinary words/u : /^$/u);
+    }
+
     // Switched off on the Knowledge page, the name is no longer marked on a page read afterwards. (A tab in the
     // background gets no animation frames in Chromium, and a click waits for them: the tab comes to the front.)
     await setSwitch('Vanguard Panda', 'Volt Typhoon', 'input.entity-on', false);

@@ -49,6 +49,23 @@ describe('readRootText', () => {
     expect(readRootText(document.body).searched).toBe(document.body.textContent);
   });
 
+  it('looks for no element in a text without a brace (scripts, styles and JSON hold braces): one call, as before', () => {
+    document.body.innerHTML = `<p>${filler(400)}</p><style>${'p{color:red}'.repeat(100)}</style>`;
+    const asked: string[] = [];
+    const native = document.body.getElementsByTagName.bind(document.body);
+    document.body.getElementsByTagName = ((tag: string) => (asked.push(tag), native(tag))) as typeof native;
+    try {
+      expect(readRootText(document.body).cuts).toHaveLength(1);
+      expect(asked).toEqual(['script', 'style', 'noscript']);
+      asked.length = 0;
+      document.querySelector('style')!.remove();
+      expect(readRootText(document.body).cuts).toEqual([]);
+      expect(asked).toEqual([]);
+    } finally {
+      delete (document.body as { getElementsByTagName?: unknown }).getElementsByTagName;
+    }
+  });
+
   it('maps spans of the searched text back to textContent: before, after and across a cut', () => {
     document.body.innerHTML = `<p>${filler(300)}Pawn </p>${blob(60)}<p>Storm and Trend Micro.</p>`;
     const text = readRootText(document.body);

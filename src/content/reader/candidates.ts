@@ -64,7 +64,7 @@ export class CandidateFinder {
    * The roots' texts as read on starting (null: not in the page), and their candidates: searched for in one go,
    * so that a batch of page changes takes one answer when the background searches (./remote-candidates).
    */
-  private batch: { readonly texts: readonly (RootText | null)[]; readonly search: CandidateSearch; spans: Span[][] | null } | null = null;
+  private batch: { readonly texts: readonly (RootText | null)[]; readonly search: CandidateSearch; spans: (readonly Span[])[] | null } | null = null;
   private waitingFor: Promise<unknown> | null = null;
 
   constructor(roots: Node | readonly Node[], private readonly candidates: Candidates, private readonly options: ScanOptions) {

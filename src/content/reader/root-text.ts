@@ -60,7 +60,6 @@ export function readRootText(root: Node): RootText {
   }
   range.setEnd(root, root.childNodes.length);
   pieces.push(range.toString());
-  range.detach();
   const searched = pieces.join('');
   // The pieces and the cut text make up textContent, unless the DOM answered oddly: then the text is searched whole.
   const total = cuts.reduce((sum, c) => sum + c.length, searched.length);
@@ -72,8 +71,8 @@ export function readRootText(root: Node): RootText {
  * every cut at or before it; its end after every cut before it (a span that runs across a cut covers the cut
  * text too: the walk finds nodes of it there, whose text is not read).
  */
-export function inWhole(text: RootText, spans: readonly Span[]): Span[] {
-  if (text.cuts.length === 0) return [...spans];
+export function inWhole(text: RootText, spans: readonly Span[]): readonly Span[] {
+  if (text.cuts.length === 0) return spans;
   const { cuts } = text;
   let k = 0;
   let before = 0;
